@@ -1,0 +1,377 @@
+//! Named actors: the people and organisations an article's body names.
+//!
+//! Three passes over the body:
+//! 1. the gazetteer finds every alias of a known actor (`Kadhemi` → Mustafa al-Kadhimi);
+//! 2. unknown names are found from how news prose introduces them: a title or role before a
+//!    capitalised name (`Brigadier General Yahya Rasool`, `spokesman Omar Hadi`), a
+//!    speech verb after it (`Ahmed Karim said`), or an organisation head noun closing it
+//!    (`Anbar Provincial Council`, `Ministry of Electricity`);
+//! 3. a later surname-only mention (`Rasool said`, `Al-Sadr called`) joins the full name
+//!    found earlier, and spelling variants of one unknown name collapse into one actor.
+//! Bylines, comment authors and site names never reach this stage: they are not in the body.
+
+use regex::Regex;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::knowledge::{fold, fold::Folded, ActorKind, Knowledge};
+
+/// A person or organisation named in an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Actor {
+    /// Canonical name.
+    pub name: String,
+    /// Person or organisation.
+    pub kind: ActorKind,
+    /// The distinct spellings the article used, in order of appearance.
+    pub mentions: Vec<String>,
+}
+
+/// Title and role words that introduce a person's name.
+const TITLES: &[&str] = &[
+    "President", "Prime Minister", "Minister", "Deputy", "spokesman", "spokeswoman",
+    "spokesperson", "Spokesman", "Spokeswoman", "General", "Gen.", "Lieutenant", "Lt.", "Colonel",
+    "Col.", "Brigadier", "Brig.", "Major", "Maj.", "Captain", "Capt.", "Admiral", "Adm.",
+    "Commander", "commander", "Sheikh", "Shaikh", "Ayatollah", "Grand Ayatollah", "Sayyed",
+    "Sayyid", "cleric", "Cleric", "Governor", "governor", "Mayor", "mayor", "MP", "lawmaker",
+    "Lawmaker", "legislator", "Senator", "Sen.", "Rep.", "Representative", "Ambassador",
+    "ambassador", "envoy", "Envoy", "Dr.", "Dr", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms",
+    "leader", "Leader", "chief", "Chief", "head", "Secretary", "secretary", "Speaker", "speaker",
+    "analyst", "researcher", "professor", "Professor", "official", "officer", "Imam", "imam",
+    "King", "Prince", "Crown Prince", "Emir", "Sultan", "Judge", "judge", "Chairman", "chairman",
+    "director", "Director", "Sergeant", "Sgt.", "Private", "Pvt.", "activist", "journalist",
+    "reporter", "correspondent", "witness", "resident", "engineer", "doctor",
+];
+
+/// Verbs of speech that follow a speaker's name.
+const SPEECH: &[&str] = &[
+    "said", "says", "told", "added", "stated", "wrote", "tweeted", "noted", "explained",
+    "warned", "claimed", "announced", "insisted", "argued", "stressed", "confirmed", "denied",
+    "urged", "asked", "replied", "declared", "acknowledged",
+];
+
+/// Nouns that close an organisation's name.
+const ORG_HEADS: &[&str] = &[
+    "Ministry", "Brigades", "Brigade", "Movement", "Party", "Council", "Forces", "Force", "Army",
+    "Organization", "Organisation", "Front", "Committee", "Agency", "Battalion", "Battalions",
+    "Group", "Alliance", "Coalition", "Command", "Division", "Office", "Department",
+    "Commission", "Association", "Union", "Institute", "Network", "Cell", "Authority", "Service",
+    "Corps", "Bloc", "Current", "Militia", "Regiment", "Directorate", "Bureau", "Company",
+    "Corporation", "Foundation", "University", "Court", "Parliament", "Assembly", "Guard",
+    "Guards", "Police", "Society", "Federation", "Mission", "Centre", "Center", "Tribunal",
+];
+
+/// Capitalised words that are never part of a person's name.
+const NOT_NAMES: &[&str] = &[
+    "The", "A", "An", "In", "On", "At", "Of", "For", "And", "But", "Or", "If", "As", "By", "To",
+    "From", "With", "After", "Before", "During", "While", "When", "Where", "This", "That",
+    "These", "Those", "It", "He", "She", "They", "We", "His", "Her", "Their", "Our", "Its",
+    "There", "Here", "Some", "Many", "Most", "All", "No", "Not", "Meanwhile", "However",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Iraqi", "Iranian", "American", "Kurdish", "Syrian", "Lebanese",
+    "Turkish", "Israeli", "Saudi", "Emirati", "Qatari", "Russian", "Chinese", "British", "French",
+    "German", "Arab", "Western", "Shia", "Shiite", "Sunni", "Muslim", "Christian", "Yazidi",
+    "US", "U.S.", "UK", "UN", "EU", "Iraq", "Iran", "Syria", "Turkey", "Israel", "Lebanon",
+    "Baghdad", "Tehran", "Washington", "Moscow", "Beirut", "Damascus", "Ankara", "Erbil",
+    "Basra", "Mosul", "Kirkuk", "Najaf", "Karbala", "Anbar", "State", "Department", "Ministry",
+    "Interior", "Defence", "Defense", "Foreign", "Affairs", "Security", "National", "Military",
+    "Embassy", "Green", "Zone", "Airport", "Base", "Province", "City", "District", "Government",
+    "Officials", "Official", "Police", "Army", "Forces", "News", "Agency", "Press", "Twitter",
+    "Facebook", "Telegram", "President", "Prime", "Minister", "General", "Colonel", "Spokesman",
+    "Brigadier", "Major", "Lieutenant", "Captain", "Commander", "Governor", "Sheikh", "Mr", "Mr.",
+    "Mrs", "Ms", "Dr", "Dr.", "Ayatollah", "Speaker", "Secretary", "Deputy", "Chief", "Senator",
+    "Ambassador", "Pentagon", "White", "House", "Congress", "Parliament", "Council", "Coalition",
+    "Islamic", "Republic", "Kingdom", "Middle", "East", "North", "South", "West", "Northern",
+    "Southern", "Eastern", "Central", "Gulf", "Europe", "European", "Asia", "Africa", "Covid",
+    "COVID-19", "Reuters", "AFP", "AP", "CNN", "BBC", "Read", "Also", "Photo", "Video",
+];
+
+/// Lowercase particles that may sit inside a name (`Abu Bakr al-Baghdadi`, `bin Salman`).
+const PARTICLES: &[&str] = &["al", "el", "bin", "ibn", "bint", "abu", "abd", "de", "van", "von", "da", "ul"];
+
+static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    // A run of capitalised words, with name particles and hyphenated prefixes allowed inside.
+    let word = r"(?:(?:[Aa]l|[Ee]l|[Aa]bu|[Aa]bd|[Bb]in|[Ii]bn)[-‑])?\p{Lu}[\p{L}'’‑-]*\.?";
+    let particle = r"(?:al|el|bin|ibn|bint|abu|abd|de|van|von|da|ul|of|for|and|the)";
+    Regex::new(&format!(r"{word}(?:\s+(?:{particle}\s+)*{word})*")).expect("name pattern is valid")
+});
+
+/// Finds and resolves the actors named in `body`.
+pub fn find(body: &str, knowledge: &Knowledge) -> Vec<Actor> {
+    let folded = Folded::new(body);
+    let mut found = Found::default();
+    let mut covered: Vec<std::ops::Range<usize>> = Vec::new();
+
+    for m in knowledge.actors.find(&folded) {
+        let range = folded.original_range(m.start, m.end);
+        let known = knowledge.actors.get(m.id);
+        found.add(&known.name, known.kind, &body[range.clone()], range.start);
+        covered.push(range);
+    }
+
+    for run in NAME_RUN.find_iter(body) {
+        if covered.iter().any(|c| c.start < run.end() && run.start() < c.end) {
+            continue;
+        }
+        let (name, kind) = match classify(body, run.start(), run.as_str(), knowledge) {
+            Some(found) => found,
+            None => continue,
+        };
+        let start = run.start() + run.as_str().find(name).unwrap_or(0);
+        found.add_unknown(name, kind, start);
+        covered.push(start..start + name.len());
+    }
+
+    found.join_surnames(body, &covered);
+    found.into_actors()
+}
+
+/// Decides whether a capitalised run is an unknown actor, and trims it to the name.
+fn classify<'a>(
+    body: &str,
+    start: usize,
+    run: &'a str,
+    knowledge: &Knowledge,
+) -> Option<(&'a str, ActorKind)> {
+    let tokens: Vec<&str> = run.split_whitespace().collect();
+    if knowledge.outlets.resolve(run).is_some() {
+        return None;
+    }
+    // Organisations: a run closed by a head noun, or "Ministry of …".
+    let last = tokens.last()?.trim_end_matches('.');
+    let opens_as_org = matches!(tokens.first(), Some(&("Ministry" | "Office" | "Department" | "Council")))
+        && tokens.get(1) == Some(&"of");
+    if tokens.len() >= 2 && (ORG_HEADS.contains(&last) || opens_as_org) {
+        let name = run.trim_start_matches("The ").trim_start_matches("the ");
+        if name.split_whitespace().count() >= 2 && !is_generic_org(name) {
+            return Some((name, ActorKind::Organisation));
+        }
+        return None;
+    }
+    // People: drop leading titles and non-name words, keep 2-4 name tokens.
+    let first_name = tokens
+        .iter()
+        .position(|t| !NOT_NAMES.contains(t) && !is_title(t) && t.starts_with(char::is_uppercase))?;
+    let name_tokens = &tokens[first_name..];
+    if !(2..=4).contains(&name_tokens.len())
+        || name_tokens.iter().any(|t| {
+            NOT_NAMES.contains(t) || ORG_HEADS.contains(t) || matches!(*t, "of" | "for" | "and" | "the")
+        })
+        || name_tokens
+            .iter()
+            .filter(|t| !PARTICLES.contains(&t.to_lowercase().as_str()))
+            .any(|t| t.chars().filter(|c| c.is_uppercase()).count() > 2 || t.ends_with('.'))
+    {
+        return None;
+    }
+    let offset = run.find(name_tokens[0])?;
+    let end = run.rfind(name_tokens[name_tokens.len() - 1])? + name_tokens[name_tokens.len() - 1].len();
+    let name = &run[offset..end];
+    let before = &body[..start];
+    let after = &body[start + run.len()..];
+    let titled = tokens[..first_name].iter().any(|t| is_title(t)) || ends_with_title(before);
+    let speaks = starts_with_speech(after);
+    let appositive = after.trim_start().starts_with(',') && {
+        let clause: String = after.chars().take(60).collect();
+        TITLES.iter().any(|t| clause.contains(t)) || clause.contains(" aged ") || clause.contains(" who ")
+    };
+    (titled || speaks || appositive).then_some((name, ActorKind::Person))
+}
+
+fn is_title(token: &str) -> bool {
+    TITLES.contains(&token)
+}
+
+fn is_generic_org(name: &str) -> bool {
+    name.split_whitespace()
+        .all(|t| NOT_NAMES.contains(&t) || ORG_HEADS.contains(&t) || t == "of" || t == "the" || t == "and")
+}
+
+fn ends_with_title(before: &str) -> bool {
+    let tail: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+    tail.first().is_some_and(|w| {
+        let w = w.trim_end_matches(',');
+        TITLES.contains(&w)
+    }) || (tail.len() >= 2 && TITLES.contains(&format!("{} {}", tail[1], tail[0]).as_str()))
+}
+
+fn starts_with_speech(after: &str) -> bool {
+    let next = after
+        .trim_start_matches([',', ' '])
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    SPEECH.contains(&next)
+}
+
+/// Actors collected while reading one body, keyed by canonical name.
+#[derive(Default)]
+struct Found {
+    actors: Vec<(Actor, usize, bool)>,
+    by_name: HashMap<String, usize>,
+}
+
+impl Found {
+    fn add(&mut self, name: &str, kind: ActorKind, mention: &str, at: usize) {
+        let idx = *self.by_name.entry(name.to_string()).or_insert_with(|| {
+            self.actors.push((
+                Actor {
+                    name: name.to_string(),
+                    kind,
+                    mentions: Vec::new(),
+                },
+                at,
+                true,
+            ));
+            self.actors.len() - 1
+        });
+        let entry = &mut self.actors[idx];
+        entry.1 = entry.1.min(at);
+        if !entry.0.mentions.iter().any(|m| m == mention) {
+            entry.0.mentions.push(mention.to_string());
+        }
+    }
+
+    /// Adds a name found by its context; variants of an earlier unknown name join it.
+    fn add_unknown(&mut self, name: &str, kind: ActorKind, at: usize) {
+        let skeleton = skeleton(name);
+        let existing = self
+            .actors
+            .iter()
+            .find(|(a, _, known)| !known && a.kind == kind && skeleton_of_actor(a) == skeleton)
+            .map(|(a, _, _)| a.name.clone());
+        let canonical = existing.unwrap_or_else(|| name.to_string());
+        let before = self.actors.len();
+        self.add(&canonical, kind, name, at);
+        if self.actors.len() > before {
+            self.actors.last_mut().expect("just pushed").2 = false;
+        }
+    }
+
+    /// Surname-only mentions (`Rasool said`) join a person named in full earlier.
+    fn join_surnames(&mut self, body: &str, covered: &[std::ops::Range<usize>]) {
+        let surnames: Vec<(String, usize)> = self
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, (a, _, _))| a.kind == ActorKind::Person)
+            .filter_map(|(i, (a, _, _))| surname_key(&a.name).map(|s| (s, i)))
+            .collect();
+        let mut joined: Vec<(usize, String, usize)> = Vec::new();
+        for run in NAME_RUN.find_iter(body) {
+            if covered.iter().any(|c| c.start < run.end() && run.start() < c.end) {
+                continue;
+            }
+            let Some(key) = surname_key(run.as_str()) else {
+                continue;
+            };
+            if run.as_str().split_whitespace().count() > 1 {
+                continue;
+            }
+            let matches: Vec<usize> = surnames
+                .iter()
+                .filter(|(s, _)| *s == key)
+                .map(|&(_, i)| i)
+                .collect();
+            if let [only] = matches[..] {
+                joined.push((only, run.as_str().to_string(), run.start()));
+            }
+        }
+        for (idx, mention, at) in joined {
+            let (actor, first, _) = &mut self.actors[idx];
+            if *first < at && !actor.mentions.contains(&mention) {
+                actor.mentions.push(mention);
+            }
+        }
+    }
+
+    fn into_actors(self) -> Vec<Actor> {
+        let mut actors = self.actors;
+        actors.sort_by_key(|(_, at, _)| *at);
+        actors.into_iter().map(|(a, _, _)| a).collect()
+    }
+}
+
+/// The folded last name of a person, without an `al-` article (`Muqtada al-Sadr` → `sadr`).
+fn surname_key(name: &str) -> Option<String> {
+    let key = fold::key(name);
+    let last = key.rsplit(' ').next()?;
+    let last = ["al", "el"]
+        .iter()
+        .find_map(|p| last.strip_prefix(p).filter(|_| key.ends_with(&format!("{p} {last}"))))
+        .unwrap_or(last);
+    (last.len() >= 3 && !PARTICLES.contains(&last)).then(|| last.to_string())
+}
+
+fn skeleton_of_actor(actor: &Actor) -> String {
+    skeleton(&actor.name)
+}
+
+/// A rough consonant skeleton that spelling variants of one transliterated name share
+/// (`Yahya Rasool` ~ `Yehia Rasul`).
+fn skeleton(name: &str) -> String {
+    let key = fold::key(name);
+    let mut out = String::new();
+    for word in key.split(' ').filter(|w| !PARTICLES.contains(w)) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut prev = None;
+        for (i, c) in word.chars().enumerate() {
+            let c = match c {
+                'q' => 'k',
+                'z' => 'd',
+                c => c,
+            };
+            if (i > 0 && "aeiouyhw".contains(c)) || prev == Some(c) {
+                continue;
+            }
+            out.push(c);
+            prev = Some(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(body: &str) -> Vec<(String, Vec<String>)> {
+        find(body, &Knowledge::builtin())
+            .into_iter()
+            .map(|a| (a.name, a.mentions))
+            .collect()
+    }
+
+    #[test]
+    fn unknown_people_are_found_from_titles_and_speech() {
+        let body = "Brigadier General Yahya Rasool, spokesman for the military, said the rockets \
+                    landed nearby. Governor Ahmed Karim said no one was hurt. Rasool said an \
+                    investigation was under way.";
+        let found = names(body);
+        let rasool = found.iter().find(|(n, _)| n == "Yahya Rasool").expect("Yahya Rasool");
+        assert_eq!(rasool.1, vec!["Yahya Rasool".to_string(), "Rasool".to_string()]);
+        assert!(found.iter().any(|(n, _)| n == "Ahmed Karim"), "{found:?}");
+    }
+
+    #[test]
+    fn unknown_organisations_are_found_by_head_nouns() {
+        let found = names("The Anbar Provincial Council met on Monday.");
+        assert!(found.iter().any(|(n, _)| n == "Anbar Provincial Council"), "{found:?}");
+    }
+
+    #[test]
+    fn places_months_and_plain_words_are_not_actors() {
+        let found = names("In Baghdad on Monday, the Green Zone was quiet. Security sources said little.");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn spelling_variants_of_an_unknown_name_collapse() {
+        assert_eq!(skeleton("Yahya Rasool"), skeleton("Yehia Rasul"));
+        assert_ne!(skeleton("Ahmed Karim"), skeleton("Ahmed Kareem Hassan"));
+    }
+}

@@ -1,0 +1,80 @@
+//! An article and how it is extracted from a raw page.
+//!
+//! [`parse`] turns the text of one saved page into an [`Article`]: outlet (and republishing
+//! host), title, publication date, clean body and named actors. Each field has its own module
+//! of pure functions; `page` and `body` find where the article is, the others read it.
+
+pub mod actors;
+pub mod body;
+pub mod date;
+pub mod outlet;
+pub mod page;
+pub mod stopwords;
+pub mod title;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+pub use actors::Actor;
+pub use date::DateSource;
+
+use crate::knowledge::Knowledge;
+
+/// One news article, as gz-search understands it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    /// The file the article was read from.
+    pub path: PathBuf,
+    /// The outlet that wrote it, when the page names it.
+    pub outlet: Option<String>,
+    /// The site that republished it, when that is another outlet.
+    pub host: Option<String>,
+    /// The headline.
+    pub title: Option<String>,
+    /// The publication date.
+    #[serde(serialize_with = "serialize_date")]
+    pub date: Option<NaiveDate>,
+    /// Whether the date was printed in full or its year inferred.
+    pub date_source: Option<DateSource>,
+    /// The publication year.
+    pub year: Option<i32>,
+    /// The article's own paragraphs, separated by blank lines.
+    pub body: String,
+    /// People and organisations the body names.
+    pub actors: Vec<Actor>,
+}
+
+fn serialize_date<S: serde::Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+/// Extracts an article from the text of a saved page.
+pub fn parse(path: &Path, text: &str, knowledge: &Knowledge) -> Article {
+    let page = page::Page::new(text);
+    let layout = body::layout(&page, knowledge);
+    let lines_of = |idx: &[usize]| idx.iter().map(|&i| page.lines[i]).collect::<Vec<_>>();
+
+    let header = lines_of(&layout.header);
+    let footer = lines_of(&layout.footer);
+    let lede = layout.body.first().map(|&i| page.lines[i]);
+    let published = date::publication(&header, lede, &footer, text);
+    let attribution = outlet::attribute(&page, &layout, knowledge);
+    let body = body::text(&page, &layout);
+    let actors = actors::find(&body, knowledge);
+
+    Article {
+        path: path.to_path_buf(),
+        outlet: attribution.outlet,
+        host: attribution.host,
+        title: layout.title.map(|t| title::clean(page.lines[t], knowledge)),
+        date: published.map(|(d, _)| d),
+        date_source: published.map(|(_, s)| s),
+        year: published.map(|(d, _)| d.year()),
+        body,
+        actors,
+    }
+}

@@ -1,0 +1,278 @@
+//! A flattened web page as lines, and what each line looks like.
+//!
+//! Text saved from a news page mixes the article with the site's chrome: menus, bylines,
+//! captions, share buttons, related links, comment widgets, footers. No list of exact strings
+//! can cover every site, so lines are judged by general signals: length, sentence punctuation,
+//! and the small vocabularies that widgets everywhere share ("share", "comments", "photo:",
+//! "read more", "©"). The extractors in the sibling modules build on these judgements.
+
+use regex::{Regex, RegexSet};
+use std::sync::LazyLock;
+
+/// The lines of a page, trimmed, with blank lines kept as empty strings.
+#[derive(Debug)]
+pub struct Page<'a> {
+    /// Trimmed lines, in order.
+    pub lines: Vec<&'a str>,
+}
+
+impl<'a> Page<'a> {
+    /// Splits text into trimmed lines.
+    pub fn new(text: &'a str) -> Self {
+        let lines = text
+            .lines()
+            .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
+            .collect();
+        Page { lines }
+    }
+}
+
+/// What a chrome line is, when it is not article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chrome {
+    /// Share buttons, ads, menus, labels, cookie notices: dropped wherever they are.
+    Widget,
+    /// An image caption or photo credit.
+    Caption,
+    /// A link to another article ("Read: …", "Related: …").
+    Related,
+    /// The heading of a related-links block; link titles follow it.
+    RelatedBlock,
+    /// An author line ("By Jane Doe", "Staff Writer").
+    Byline,
+    /// A reporting credit ("Reporting by …", "(With inputs from agencies)").
+    Credit,
+    /// The start of what follows an article: comments, newsletter box, copyright, "Source link".
+    Trailer,
+}
+
+/// The number of words in a line.
+pub fn words(line: &str) -> usize {
+    line.split_whitespace().count()
+}
+
+/// True when a line reads as running prose: long, with sentence punctuation, not a
+/// headline in title case.
+pub fn is_prose(line: &str) -> bool {
+    let n = words(line);
+    (n >= 20 || (n >= 10 && has_sentence_end(line))) && !(n < 25 && capitalised_share(line) >= 0.6)
+}
+
+/// The share of words that start with a capital letter (menus and title-case headlines are
+/// mostly capitals; prose is not).
+pub fn capitalised_share(line: &str) -> f32 {
+    let mut all = 0;
+    let mut caps = 0;
+    for word in line.split_whitespace() {
+        all += 1;
+        if word
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(char::is_uppercase)
+        {
+            caps += 1;
+        }
+    }
+    if all == 0 {
+        0.0
+    } else {
+        caps as f32 / all as f32
+    }
+}
+
+/// True when a line is long enough to open an article (a lede or a standfirst).
+pub fn is_sentence_like(line: &str) -> bool {
+    words(line) >= 10 && chrome(line).is_none()
+}
+
+/// True when a line ends like a sentence or holds a sentence break (`said. The`, not the
+/// abbreviation in `U.S. Embassy`).
+pub fn has_sentence_end(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(['"', '”', '’', '\'', ')', '»']);
+    if trimmed.ends_with(['.', '!', '?', '…']) {
+        return true;
+    }
+    let bytes = line.as_bytes();
+    line.match_indices(". ").any(|(i, _)| {
+        i >= 2 && bytes[i - 1].is_ascii_lowercase() && bytes[i - 2].is_ascii_lowercase()
+    })
+}
+
+static TRAILER: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"^\d+\s+(comments?|responses?|replies|thoughts)\b",
+        r"^comments?(\s*\(\d+\))?\s*:?$",
+        r"^(leave|post|add|write|submit) (a|your) (reply|comment|response)",
+        r"^(join|start) the (discussion|conversation)",
+        r"^(notify of|inline feedbacks|view all comments|show comments|load comments|oldest|newest|most voted)\b",
+        r"your email address will not be published",
+        r"^(you must be )?logged in to (post|comment)",
+        r"^source link$",
+        r"^(sign up|subscribe|register) (for|to) (our|the|a)\b.*(newsletter|mailing list|updates|alerts|digest)",
+        r"^join (the|our) (mailing list|newsletter)",
+        r"^(get|receive) (our|the)\b.*\bnewsletter",
+        r"^(©|\(c\)\s|copyright\b)",
+        r"all rights reserved",
+        r"^(tags?|topics?|related topics|filed under|categories)\s*:?$",
+        r"^(tags?|topics?|filed under|categories)\s*:",
+    ])
+    .expect("trailer patterns are valid")
+});
+
+static RELATED_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(more on (the|this) (topic|story|subject)|related( articles| stories| news| coverage| posts| content| reading)?|more (stories|news|articles|from [\w\s]+|in [\w\s]+)|(you|you might|you may) (also )?(like|enjoy|be interested in)|read next|recommended( for you| stories| articles| reading)?|(most|more) (read|popular|viewed|shared)|trending( now| stories)?|latest (news|stories)|editor'?s picks|what to read next|further reading|see also|also on [\w\s]+)\s*:?$",
+    )
+    .expect("related-block pattern is valid")
+});
+
+static RELATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(read|also read|read also|read more|see also|related|related article|related story|watch|listen|more|recommended|further reading|don'?t miss|must read|suggested)\s*(:|>|»|\||–|—|-)\s*\S",
+    )
+    .expect("related pattern is valid")
+});
+
+static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"\b(photograph|photo|image|picture|pic|credit|credits|source image)\s*:\s*\(?",
+        r"\((photo|file photo|image|picture|credit)\b",
+        r"^(file photo|file image|file picture)\b",
+        r"\b(getty images|via getty|afp via getty|shutterstock|associated press photo|ap photo|reuters photo|epa-efe|anadolu agency photo)\b",
+        r"/(afp|reuters|ap|epa|getty|anadolu|xinhua|aa)( photo)?\)?\s*$",
+        r"^click (here )?to (see|enlarge|view|expand|zoom)",
+        r"^(main )?(img|image|photo|picture|video|gallery)(\s*\d+)?$",
+        r"^(enlarge|expand) (this )?(image|photo)",
+        r"^\(?(photo|image|picture)s?\)?$",
+    ])
+    .expect("caption patterns are valid")
+});
+
+static WIDGET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"^(share|tweet|pin it|email|e-mail|print|whatsapp|facebook|twitter|x|telegram|linkedin|reddit|copy link|copy url|save|bookmark|gift article)\b",
+        r"^(advertisement|advertising|advert|sponsored( content)?|ad|scroll to continue|continue reading|story continues( below)?|article continues below)\b",
+        r"^(subscribe|sign in|log in|login|log out|register|sign up|menu|search|home|close|skip to (main )?content|back to top|main menu|navigation|toggle navigation)\b",
+        r"^(story highlights|highlights|key points|in brief|summary|at a glance|listen to (this )?(article|story)|\d+\s*min(ute)?s? read|reading time)\b",
+        r"^(follow|like|join) us\b",
+        r"^(accept|reject|manage)( all)? (cookies|settings|preferences)",
+        r"^(next|previous|prev) (article|story|post)\b",
+        r"^(updated|published|posted|last updated|first published)\s*:?$",
+        r"^(loading|please wait|javascript is (disabled|required))\b",
+        r"^(this|the) (article|story|content) is (available|only available) ",
+        r"^(breaking( news)?|live|exclusive|opinion|analysis|video|watch|explainer)$",
+        r"^[\w-]+_[\w-]+$",
+    ])
+    .expect("widget patterns are valid")
+});
+
+static COOKIE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bcookies?\b.*\b(consent|privacy|agree|accept|browsing|experience|settings|policy)\b")
+        .expect("cookie pattern is valid")
+});
+
+static CREDIT: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"^\(?(with inputs from|with input from|additional reporting|reporting by|writing by|written by|editing by|edited by|compiled by|translated by|produced by)\b",
+        r"\b(contributed (reporting )?to this (report|story|article))\.?\)?$",
+        r"^(editor|editors|reporter|reporters)\s*:\s*\S",
+    ])
+    .expect("credit patterns are valid")
+});
+
+static BYLINE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(web team|web desk|news desk|online desk|digital desk|staff writer|staff reporter|staff|newsroom|correspondent|contributor|special correspondent|bureau|desk|editorial team|news service)$",
+    )
+    .expect("byline pattern is valid")
+});
+
+static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(By|BY|Written by|Words by|Author:|Reporter:)\s+\p{Lu}").expect("byline prefix is valid")
+});
+
+/// What kind of chrome a line is, or `None` when it may be article text.
+pub fn chrome(line: &str) -> Option<Chrome> {
+    let lower = line.to_lowercase();
+    let lower = lower.trim();
+    if lower.is_empty() {
+        return None;
+    }
+    let n = words(lower);
+    if TRAILER.is_match(lower) && (n <= 14 || lower.contains("all rights reserved")) {
+        return Some(Chrome::Trailer);
+    }
+    if n <= 8 && RELATED_BLOCK.is_match(lower) {
+        return Some(Chrome::RelatedBlock);
+    }
+    if RELATED.is_match(lower) && !is_prose_paragraph_after_label(line) {
+        return Some(Chrome::Related);
+    }
+    if CAPTION.is_match(lower) && n <= 40 {
+        return Some(Chrome::Caption);
+    }
+    if (n <= 8 && WIDGET.is_match(lower)) || (n <= 60 && COOKIE.is_match(lower)) {
+        return Some(Chrome::Widget);
+    }
+    if n <= 25 && CREDIT.is_match(lower) {
+        return Some(Chrome::Credit);
+    }
+    if n <= 8 && (BYLINE_PREFIX.is_match(line) || BYLINE_SUFFIX.is_match(lower)) {
+        return Some(Chrome::Byline);
+    }
+    None
+}
+
+/// "Watch: …" or "Read: …" labels introduce links; a label followed by a long paragraph with
+/// several sentences is an article paragraph that happens to begin with such a word.
+fn is_prose_paragraph_after_label(line: &str) -> bool {
+    words(line) >= 30 && line.matches(". ").count() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_lines_are_recognised_by_kind() {
+        let cases = [
+            ("Share this article", Some(Chrome::Widget)),
+            ("Advertisement", Some(Chrome::Widget)),
+            ("Story highlights", Some(Chrome::Widget)),
+            ("page_header", Some(Chrome::Widget)),
+            ("We use cookies to improve your experience. By browsing you agree to our policy.", Some(Chrome::Widget)),
+            ("A damaged car near the site of the blast. Photo: Reuters", Some(Chrome::Caption)),
+            ("Security forces at a checkpoint (File photo)", Some(Chrome::Caption)),
+            ("Smoke rises over the city. AFP via Getty Images", Some(Chrome::Caption)),
+            ("Click to enlarge", Some(Chrome::Caption)),
+            ("READ: Militias vow revenge after strike", Some(Chrome::Related)),
+            ("Also read: What we know about the drone attack", Some(Chrome::Related)),
+            ("Related Stories", Some(Chrome::RelatedBlock)),
+            ("You may also like", Some(Chrome::RelatedBlock)),
+            ("By Sarah Connolly", Some(Chrome::Byline)),
+            ("Gulf Desk Staff Writer", Some(Chrome::Byline)),
+            ("Reporting by Ali Hassan; Editing by Mark Potter", Some(Chrome::Credit)),
+            ("(With inputs from agencies)", Some(Chrome::Credit)),
+            ("12 Comments", Some(Chrome::Trailer)),
+            ("Leave a comment", Some(Chrome::Trailer)),
+            ("© 2021 Example Media Group. All rights reserved.", Some(Chrome::Trailer)),
+            ("Sign up for our daily newsletter", Some(Chrome::Trailer)),
+            ("Tags:", Some(Chrome::Trailer)),
+            ("Two rockets struck the area near the embassy at dawn, police said.", None),
+            ("Security tightened", None),
+            ("By the end of the day, three more rockets had landed near the airport, officials said.", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(chrome(line), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn prose_needs_length_and_sentences() {
+        assert!(is_prose("Two rockets struck the area near the embassy at dawn, police said."));
+        assert!(!is_prose("Rockets fired near US embassy in Baghdad"));
+        assert!(!is_prose("Subscribe"));
+        assert!(!is_prose("Two Rockets Target U.S. Embassy In Baghdad In Rejection Of Training Mission"));
+        assert!(!has_sentence_end("Militias near U.S. Embassy"));
+        assert!(has_sentence_end("They left. Police came"));
+    }
+}

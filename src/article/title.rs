@@ -1,0 +1,124 @@
+//! The headline: the header line that the story is about.
+//!
+//! Above the first paragraph a page may show banners, section names, taglines, bylines,
+//! datelines and captions as well as the headline. Chrome is ruled out by `page::chrome`;
+//! among what is left, the headline is the line whose content words the body repeats most
+//! (a tagline or a banner shares few words with the story). An outlet suffix such as
+//! ` - Reuters` or ` | Al Jazeera` is removed.
+
+use std::collections::HashSet;
+
+use super::page::{self, words};
+use super::{date, stopwords};
+use crate::knowledge::{fold, Knowledge};
+
+/// True when a header line could be a headline.
+pub fn is_candidate(line: &str, knowledge: &Knowledge) -> bool {
+    let n = words(line);
+    (3..=30).contains(&n)
+        && line.chars().count() <= 250
+        && !line.ends_with(':')
+        && page::chrome(line).is_none()
+        && !date::is_date_line(line)
+        && !is_outlet_line(line, knowledge)
+}
+
+/// True when a line only names an outlet or shows its tagline ("Iran Press TV").
+pub fn is_outlet_line(line: &str, knowledge: &Knowledge) -> bool {
+    let folded = fold::Folded::new(line);
+    if knowledge.outlets.name_id(&folded.text).is_some() {
+        return true;
+    }
+    knowledge
+        .outlets
+        .find_taglines(&folded)
+        .iter()
+        .any(|m| m.end - m.start + 12 >= folded.text.len())
+}
+
+/// The index of the headline among `candidates`, judged against the body's vocabulary.
+///
+/// The best-sharing line wins, except that an earlier line sharing nearly as much is
+/// preferred: the headline comes before the standfirst that paraphrases it.
+pub fn choose(lines: &[&str], candidates: &[usize], body_words: &HashSet<String>) -> Option<usize> {
+    let scored: Vec<(f32, usize)> = candidates
+        .iter()
+        .filter_map(|&i| {
+            let content = content_words(lines[i]);
+            let shared = content.iter().filter(|w| body_words.contains(*w)).count();
+            (!content.is_empty()).then(|| (shared as f32 / content.len() as f32, i))
+        })
+        .collect();
+    let best = scored.iter().map(|(s, _)| *s).fold(0.0_f32, f32::max);
+    scored
+        .iter()
+        .find(|(s, _)| *s >= best - 0.25 && (*s >= 0.3 || *s >= best))
+        .map(|&(_, i)| i)
+}
+
+/// The headline text, without a trailing outlet name (`… - Reuters`, `… | Al Jazeera`).
+pub fn clean(line: &str, knowledge: &Knowledge) -> String {
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+        if let Some((head, tail)) = line.rsplit_once(sep) {
+            if words(head) >= 3 && knowledge.outlets.resolve(tail).is_some() {
+                return head.trim().to_string();
+            }
+        }
+    }
+    line.trim().to_string()
+}
+
+/// The outlet named by a headline suffix, if any.
+pub fn outlet_suffix<'k>(line: &str, knowledge: &'k Knowledge) -> Option<&'k crate::knowledge::Outlet> {
+    [" | ", " - ", " – ", " — ", " :: ", " · "]
+        .iter()
+        .filter_map(|sep| line.rsplit_once(sep))
+        .find(|(head, _)| words(head) >= 3)
+        .and_then(|(_, tail)| knowledge.outlets.resolve(tail))
+}
+
+/// Lowercase content words of a text, crudely singularised, for overlap tests.
+pub fn content_words(text: &str) -> HashSet<String> {
+    fold::key(text)
+        .split(' ')
+        .filter(|w| w.len() >= 3 && !stopwords::is_stopword(w))
+        .map(|w| w.strip_suffix('s').unwrap_or(w).to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_the_body_talks_about_is_the_headline() {
+        let lines = [
+            "Independent journalism since 1998",
+            "Drone strike hits militia convoy near Qaim",
+            "Politics | Security",
+        ];
+        let body = content_words(
+            "A drone strike hit a convoy of militia vehicles near the border town of Qaim.",
+        );
+        assert_eq!(choose(&lines, &[0, 1, 2], &body), Some(1));
+        // A standfirst that repeats the story more closely does not displace the headline.
+        let lines = [
+            "Drone strike hits militia convoy",
+            "A drone hit a convoy of militia vehicles near the border town of Qaim",
+        ];
+        assert_eq!(choose(&lines, &[0, 1], &body), Some(0));
+    }
+
+    #[test]
+    fn outlet_suffixes_are_removed() {
+        let k = Knowledge::builtin();
+        assert_eq!(
+            clean("Rockets hit Baghdad airport - Reuters", &k),
+            "Rockets hit Baghdad airport"
+        );
+        assert_eq!(
+            clean("Iraq: a year of living - dangerously", &k),
+            "Iraq: a year of living - dangerously"
+        );
+    }
+}

@@ -1,0 +1,395 @@
+//! Searching: the query language, filters, ranking, snippets and facets.
+//!
+//! The query uses Tantivy's syntax over title and body (`"green zone"`, `rocket AND embassy`,
+//! `-drone`, `outlet:WION`, `year:[2020 TO 2021]`); several words must all match, as in web
+//! search, and `*` matches every document. Title matches weigh twice body matches (BM25).
+//! Command-line filters (outlets, years, dates, actors) are added as required clauses; outlet
+//! and actor names go through the registries first, so any alias works. One pass collects the
+//! top hits, the total and the facets over every match; snippets are made for the page shown.
+
+use chrono::NaiveDate;
+use std::ops::{Bound, Range};
+use std::path::PathBuf;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
+
+use super::facets::{FacetCollector, Facets};
+use super::{open, Fields};
+use crate::error::{Error, Result};
+use crate::knowledge::Knowledge;
+
+/// Most hits a page may hold.
+pub const MAX_LIMIT: usize = 10_000;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best BM25 score first.
+    #[default]
+    Relevance,
+    /// Newest first; undated documents last.
+    Date,
+}
+
+/// A search to run.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The query text.
+    pub query: String,
+    /// Hits per page.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Keep documents from any of these outlets.
+    pub outlets: Vec<String>,
+    /// Keep documents from any of these years.
+    pub years: Vec<i32>,
+    /// Keep documents published on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Keep documents published on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Keep documents naming all of these actors.
+    pub actors: Vec<String>,
+    /// Hit order.
+    pub sort: Sort,
+}
+
+/// A highlighted extract of a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snippet {
+    /// The extract.
+    pub text: String,
+    /// Byte ranges of `text` that matched the query.
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// One matching document.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// 1-based rank in the whole result list.
+    pub rank: usize,
+    /// BM25 score (relevance order only).
+    pub score: Option<f32>,
+    /// The source file.
+    pub path: PathBuf,
+    /// Headline.
+    pub title: Option<String>,
+    /// Original outlet.
+    pub outlet: Option<String>,
+    /// Republishing site.
+    pub host: Option<String>,
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    /// `explicit` or `inferred`.
+    pub date_source: Option<String>,
+    /// Publication year.
+    pub year: Option<i32>,
+    /// Canonical actor names.
+    pub actors: Vec<String>,
+    /// Extract with the matches highlighted.
+    pub snippet: Snippet,
+}
+
+/// The answer to a [`Request`].
+#[derive(Debug, Clone)]
+pub struct Results {
+    /// The query as given.
+    pub query: String,
+    /// Number of matching documents.
+    pub total_hits: usize,
+    /// The requested page of hits.
+    pub hits: Vec<Hit>,
+    /// Counts over all matching documents.
+    pub facets: Facets,
+}
+
+/// Runs a search on the index at `dir`.
+pub fn search(dir: &std::path::Path, request: &Request, knowledge: &Knowledge) -> Result<Results> {
+    if request.limit > MAX_LIMIT {
+        return Err(Error::InvalidValue {
+            what: "limit",
+            value: request.limit.to_string(),
+            reason: format!("at most {MAX_LIMIT} hits can be shown at once"),
+        });
+    }
+    let opened = open(dir)?;
+    let fields = &opened.fields;
+    let reader = opened.index.reader()?;
+    let searcher = reader.searcher();
+
+    let text_query = parse_query(&opened.index, fields, &request.query)?;
+    let query = with_filters(text_query, fields, request, knowledge)?;
+
+    let limit = request.limit.max(1);
+    let top = TopDocs::with_limit(limit).and_offset(request.offset);
+    let (ranked, total_hits, facets): (Vec<(Option<f32>, DocAddress)>, usize, Facets) =
+        match request.sort {
+            Sort::Relevance => {
+                let (docs, count, facets) =
+                    searcher.search(&query, &(top.order_by_score(), Count, FacetCollector))?;
+                let docs = docs.into_iter().map(|(s, a)| (Some(s), a)).collect();
+                (docs, count, facets)
+            }
+            Sort::Date => {
+                let (docs, count, facets) = searcher.search(
+                    &query,
+                    &(
+                        top.order_by_fast_field::<DateTime>(super::schema::DATE, Order::Desc),
+                        Count,
+                        FacetCollector,
+                    ),
+                )?;
+                let docs = docs.into_iter().map(|(_, a)| (None, a)).collect();
+                (docs, count, facets)
+            }
+        };
+    let ranked = if request.limit == 0 { Vec::new() } else { ranked };
+
+    let snippets = Snippets::new(&searcher, &*query, fields)?;
+    let mut hits = Vec::with_capacity(ranked.len());
+    for (i, (score, address)) in ranked.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        hits.push(hit(
+            &doc,
+            fields,
+            request.offset + i + 1,
+            score,
+            snippets.make(&doc),
+        ));
+    }
+    Ok(Results {
+        query: request.query.clone(),
+        total_hits,
+        hits,
+        facets,
+    })
+}
+
+fn parse_query(index: &tantivy::Index, fields: &Fields, text: &str) -> Result<Box<dyn Query>> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(Error::Query {
+            query: text.to_string(),
+            reason: "the query is empty; use `*` to match every document".into(),
+        });
+    }
+    if trimmed == "*" {
+        return Ok(Box::new(AllQuery));
+    }
+    let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
+    parser.set_conjunction_by_default();
+    parser.set_field_boost(fields.title, 2.0);
+    parser.parse_query(trimmed).map_err(|err| Error::Query {
+        query: text.to_string(),
+        reason: err.to_string(),
+    })
+}
+
+fn with_filters(
+    query: Box<dyn Query>,
+    fields: &Fields,
+    request: &Request,
+    knowledge: &Knowledge,
+) -> Result<Box<dyn Query>> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    let keyword = |field, value: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, &value.to_lowercase()),
+            IndexRecordOption::Basic,
+        ))
+    };
+    if !request.outlets.is_empty() {
+        let any: Vec<(Occur, Box<dyn Query>)> = request
+            .outlets
+            .iter()
+            .map(|o| {
+                let name = knowledge.outlets.resolve(o).map_or(o.as_str(), |x| x.name.as_str());
+                (Occur::Should, keyword(fields.outlet, name))
+            })
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    if !request.years.is_empty() {
+        let any: Vec<(Occur, Box<dyn Query>)> = request
+            .years
+            .iter()
+            .filter_map(|&y| u64::try_from(y).ok())
+            .map(|y| -> (Occur, Box<dyn Query>) {
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_u64(fields.year, y),
+                        IndexRecordOption::Basic,
+                    )),
+                )
+            })
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    if request.from.is_some() || request.to.is_some() {
+        let bound = |d: Option<NaiveDate>, inclusive: bool| match d {
+            Some(d) => {
+                let secs = d
+                    .and_hms_opt(0, 0, 0)
+                    .expect("midnight exists on every day")
+                    .and_utc()
+                    .timestamp();
+                let term = Term::from_field_date(fields.date, DateTime::from_timestamp_secs(secs));
+                if inclusive {
+                    Bound::Included(term)
+                } else {
+                    Bound::Excluded(term)
+                }
+            }
+            None => Bound::Unbounded,
+        };
+        // `--to` names a whole day: include it by stopping before the next midnight.
+        let upper = request.to.and_then(|d| d.succ_opt());
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(bound(request.from, true), bound(upper, false))),
+        ));
+    }
+    for actor in &request.actors {
+        let name = knowledge
+            .actors
+            .resolve(actor)
+            .map_or(actor.as_str(), |a| a.name.as_str());
+        clauses.push((Occur::Must, keyword(fields.actors, name)));
+    }
+    if clauses.len() == 1 {
+        let (_, query) = clauses.pop().expect("one clause");
+        return Ok(query);
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+struct Snippets {
+    body: SnippetGenerator,
+    title: SnippetGenerator,
+    fields: Fields,
+}
+
+impl Snippets {
+    fn new(searcher: &Searcher, query: &dyn Query, fields: &Fields) -> Result<Self> {
+        let mut body = SnippetGenerator::create(searcher, query, fields.body)?;
+        body.set_max_num_chars(220);
+        let title = SnippetGenerator::create(searcher, query, fields.title)?;
+        Ok(Snippets {
+            body,
+            title,
+            fields: fields.clone(),
+        })
+    }
+
+    /// A body extract around the best match; the title when only it matched; else the lede.
+    fn make(&self, doc: &TantivyDocument) -> Snippet {
+        let from_body = self.body.snippet_from_doc(doc);
+        if !from_body.highlighted().is_empty() {
+            return convert(&from_body);
+        }
+        let from_title = self.title.snippet_from_doc(doc);
+        if !from_title.highlighted().is_empty() {
+            return convert(&from_title);
+        }
+        let body = first_text(doc, self.fields.body).unwrap_or_default();
+        let mut end = body.len().min(220);
+        while !body.is_char_boundary(end) {
+            end -= 1;
+        }
+        let cut = body[..end].rfind(' ').filter(|_| end < body.len()).unwrap_or(end);
+        squash_whitespace(&body[..cut], &[])
+    }
+}
+
+fn convert(snippet: &tantivy::snippet::Snippet) -> Snippet {
+    let ranges = tantivy::snippet::collapse_overlapped_ranges(snippet.highlighted());
+    squash_whitespace(snippet.fragment(), &ranges)
+}
+
+/// One line of text: runs of whitespace (paragraph breaks included) become one space, and
+/// highlight ranges are moved to match.
+fn squash_whitespace(text: &str, ranges: &[Range<usize>]) -> Snippet {
+    let mut out = String::with_capacity(text.len());
+    // new_offset[i] is where byte i of `text` lands in `out`.
+    let mut new_offset = vec![0; text.len() + 1];
+    let mut in_space = false;
+    for (i, c) in text.char_indices() {
+        new_offset[i] = out.len();
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+        for slot in &mut new_offset[i + 1..i + c.len_utf8()] {
+            *slot = out.len();
+        }
+    }
+    new_offset[text.len()] = out.len();
+    let highlights = ranges
+        .iter()
+        .map(|r| new_offset[r.start]..new_offset[r.end])
+        .filter(|r| r.start < r.end)
+        .collect();
+    Snippet {
+        text: out,
+        highlights,
+    }
+}
+
+fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+fn hit(doc: &TantivyDocument, fields: &Fields, rank: usize, score: Option<f32>, snippet: Snippet) -> Hit {
+    let date = doc
+        .get_first(fields.date)
+        .and_then(|v| v.as_datetime())
+        .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+        .map(|d| d.date_naive());
+    Hit {
+        rank,
+        score,
+        path: PathBuf::from(first_text(doc, fields.path).unwrap_or_default()),
+        title: first_text(doc, fields.title),
+        outlet: first_text(doc, fields.outlet),
+        host: first_text(doc, fields.host),
+        date,
+        date_source: first_text(doc, fields.date_source),
+        year: doc
+            .get_first(fields.year)
+            .and_then(|v| v.as_u64())
+            .and_then(|y| i32::try_from(y).ok()),
+        actors: doc
+            .get_all(fields.actors)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        snippet,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn squashing_whitespace_keeps_highlights_on_their_words() {
+        let text = "two  Katyusha\n\nrockets “hit”\n Baghdad";
+        let k = text.find("Katyusha").unwrap();
+        let b = text.find("Baghdad").unwrap();
+        let s = squash_whitespace(text, &[k..k + 8, b..b + 7]);
+        assert_eq!(s.text, "two Katyusha rockets “hit” Baghdad");
+        let words: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
+        assert_eq!(words, vec!["Katyusha", "Baghdad"]);
+    }
+}

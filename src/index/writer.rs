@@ -1,0 +1,287 @@
+//! Incremental indexing: parse files in parallel and keep the index in step with them.
+//!
+//! Each document carries its file's absolute path and a hash of the file's bytes, the extractor
+//! version and the knowledge fingerprint. A run loads the (path, hash) pairs already indexed
+//! from fast columns; a file whose hash is unchanged is not even parsed, a changed file
+//! replaces its old document (delete by path, then add), a new file is added. Files are parsed
+//! on all cores (rayon) and handed to Tantivy's writer, which indexes on its own threads.
+//! The run commits every `commit_every` files, so an interrupted run keeps what it committed
+//! and the next run resumes without duplicates.
+
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use tantivy::schema::TantivyDocument;
+use tantivy::{DateTime, IndexWriter, Term};
+
+use super::{open, open_or_create, remove, Fields, Opened};
+use crate::article::{self, Article};
+use crate::corpus::{self, Content};
+use crate::error::{Error, Result};
+use crate::knowledge::Knowledge;
+
+/// Version of the extraction rules; bump it to re-extract unchanged files on the next run.
+pub const EXTRACTOR_VERSION: u32 = 1;
+
+/// How to write.
+#[derive(Debug, Clone)]
+pub struct WriteOptions {
+    /// Drop every document first.
+    pub rebuild: bool,
+    /// Tantivy's indexing memory budget, in bytes, shared by its threads.
+    pub memory_budget: usize,
+    /// Tantivy indexing threads.
+    pub threads: usize,
+    /// Commit after this many files.
+    pub commit_every: usize,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        WriteOptions {
+            rebuild: false,
+            memory_budget: 512 * 1024 * 1024,
+            threads: cores.clamp(1, 4),
+            commit_every: 50_000,
+        }
+    }
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Parsed and written (new or changed).
+    Indexed,
+    /// Already indexed with the same content.
+    Unchanged,
+    /// Not an article (empty, binary, unsupported), with the reason.
+    Skipped(String),
+    /// Could not be read or written, with the reason.
+    Failed(String),
+}
+
+/// Receives progress from a run; the library never prints.
+pub trait Observer: Sync {
+    /// The run will look at `files` files.
+    fn start(&self, _files: usize) {}
+    /// One file is done.
+    fn file(&self, _path: &Path, _outcome: &Outcome) {}
+    /// The index is being committed (this can take a moment).
+    fn committing(&self) {}
+}
+
+/// Totals of a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files parsed and written.
+    pub indexed: usize,
+    /// Files already indexed with the same content.
+    pub unchanged: usize,
+    /// Files that are not articles.
+    pub skipped: usize,
+    /// Files that could not be read.
+    pub failed: usize,
+    /// Documents in the index after the run.
+    pub documents: u64,
+    /// Wall time of the run.
+    pub elapsed: Duration,
+}
+
+/// Brings the index at `dir` in step with `files`.
+pub fn write(
+    dir: &Path,
+    files: &[PathBuf],
+    knowledge: &Knowledge,
+    options: &WriteOptions,
+    observer: &dyn Observer,
+) -> Result<Summary> {
+    let started = Instant::now();
+    let opened = match open_or_create(dir) {
+        Err(Error::IncompatibleIndex { .. }) if options.rebuild => {
+            remove(dir)?;
+            open_or_create(dir)?
+        }
+        other => other?,
+    };
+    let Opened { index, fields } = opened;
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(options.threads, options.memory_budget)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::IndexLocked(dir.to_path_buf()),
+            other => Error::Tantivy(other),
+        })?;
+
+    let known = if options.rebuild {
+        writer.delete_all_documents()?;
+        HashMap::new()
+    } else {
+        indexed_hashes(&index)?
+    };
+    let version = format!("{EXTRACTOR_VERSION:x}-{:016x}", knowledge.fingerprint());
+
+    observer.start(files.len());
+    let counts = [
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+    ];
+    for chunk in files.chunks(options.commit_every.max(1)) {
+        chunk.par_iter().for_each(|path| {
+            let outcome = index_file(path, &known, &version, knowledge, &fields, &writer);
+            let slot = match outcome {
+                Outcome::Indexed => 0,
+                Outcome::Unchanged => 1,
+                Outcome::Skipped(_) => 2,
+                Outcome::Failed(_) => 3,
+            };
+            counts[slot].fetch_add(1, Ordering::Relaxed);
+            observer.file(path, &outcome);
+        });
+        observer.committing();
+        writer.commit()?;
+    }
+    if files.is_empty() && options.rebuild {
+        writer.commit()?;
+    }
+    writer.wait_merging_threads()?;
+
+    let documents = index.reader()?.searcher().num_docs();
+    let [indexed, unchanged, skipped, failed] = counts.map(AtomicUsize::into_inner);
+    Ok(Summary {
+        indexed,
+        unchanged,
+        skipped,
+        failed,
+        documents,
+        elapsed: started.elapsed(),
+    })
+}
+
+fn index_file(
+    path: &Path,
+    known: &HashMap<String, String>,
+    version: &str,
+    knowledge: &Knowledge,
+    fields: &Fields,
+    writer: &IndexWriter,
+) -> Outcome {
+    let key = identity(path);
+    let (text, bytes) = match corpus::read(path) {
+        Ok(Content::Text { text, bytes }) => (text, bytes),
+        Ok(Content::Skip(reason)) => return Outcome::Skipped(reason),
+        Err(err) => return Outcome::Failed(error_chain(&err)),
+    };
+    let hash = format!(
+        "{:032x}-{version}",
+        xxhash_rust::xxh3::xxh3_128(&bytes)
+    );
+    let previous = known.get(&key);
+    if previous == Some(&hash) {
+        return Outcome::Unchanged;
+    }
+    let article = article::parse(path, &text, knowledge);
+    if article.body.is_empty() && article.title.is_none() {
+        return Outcome::Skipped("no article text found".into());
+    }
+    if previous.is_some() {
+        writer.delete_term(Term::from_field_text(fields.path, &key));
+    }
+    match writer.add_document(document(fields, &article, &key, &hash)) {
+        Ok(_) => Outcome::Indexed,
+        Err(err) => Outcome::Failed(format!("cannot index: {err}")),
+    }
+}
+
+/// The path that identifies a file across runs: absolute, with links resolved.
+pub fn identity(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn error_chain(err: &Error) -> String {
+    let mut text = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+fn document(fields: &Fields, article: &Article, path: &str, hash: &str) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.path, path);
+    doc.add_text(fields.hash, hash);
+    if let Some(title) = &article.title {
+        doc.add_text(fields.title, title);
+    }
+    doc.add_text(fields.body, &article.body);
+    if let Some(outlet) = &article.outlet {
+        doc.add_text(fields.outlet, outlet);
+    }
+    if let Some(host) = &article.host {
+        doc.add_text(fields.host, host);
+    }
+    if let (Some(date), Some(source)) = (article.date, article.date_source) {
+        let midnight = date
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight exists on every day")
+            .and_utc()
+            .timestamp();
+        doc.add_date(fields.date, DateTime::from_timestamp_secs(midnight));
+        doc.add_text(fields.date_source, source.as_str());
+    }
+    if let Some(year) = article.year.and_then(|y| u64::try_from(y).ok()) {
+        doc.add_u64(fields.year, year);
+    }
+    for actor in &article.actors {
+        doc.add_text(fields.actors, &actor.name);
+    }
+    doc
+}
+
+/// The (path, hash) pairs of every live document, read from fast columns.
+fn indexed_hashes(index: &tantivy::Index) -> Result<HashMap<String, String>> {
+    let searcher = index.reader()?.searcher();
+    let mut known = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let (Some(paths), Some(hashes)) = (
+            fast.str(super::schema::PATH)?,
+            fast.str(super::schema::HASH)?,
+        ) else {
+            continue;
+        };
+        let alive = segment.alive_bitset();
+        let (mut path, mut hash) = (String::new(), String::new());
+        for doc in 0..segment.max_doc() {
+            if alive.is_some_and(|a| !a.is_alive(doc)) {
+                continue;
+            }
+            let (Some(p), Some(h)) = (paths.ords().first(doc), hashes.ords().first(doc)) else {
+                continue;
+            };
+            if paths.ord_to_str(p, &mut path).unwrap_or(false)
+                && hashes.ord_to_str(h, &mut hash).unwrap_or(false)
+            {
+                known.insert(path.clone(), hash.clone());
+            }
+        }
+    }
+    Ok(known)
+}
+
+/// Opens the index and counts its documents (for status lines and tests).
+pub fn count(dir: &Path) -> Result<u64> {
+    let opened = open(dir)?;
+    Ok(opened.index.reader()?.searcher().num_docs())
+}

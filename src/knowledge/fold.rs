@@ -1,0 +1,179 @@
+//! Folding of names and text into a comparable form.
+//!
+//! Outlet names and actor aliases are written many ways: `al-Kadhimi`, `Al Kadhimi`,
+//! `Hashd al-Sha'abi`, `Hashed-al-Shaabi`. Folding lowercases, strips diacritics and
+//! apostrophe-like marks (ʿayn, hamza, quotes) and turns every other non-alphanumeric run into
+//! one space, so that those spellings compare equal. [`Folded`] keeps a map back to the
+//! original text, so a match found in folded text can be reported as the words the article
+//! actually used.
+
+use unicode_normalization::char::decompose_canonical;
+
+/// Text folded for matching, with the byte offset in the original text of every folded byte.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    /// The folded text: lowercase letters and digits separated by single spaces.
+    pub text: String,
+    /// `origin[i]` is the byte range in the original text of the character that produced
+    /// folded byte `i`.
+    origin: Vec<(usize, usize)>,
+}
+
+impl Folded {
+    /// Folds `original`, remembering where each folded byte came from.
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        let mut pending_space = false;
+        for (offset, c) in original.char_indices() {
+            let class = if is_apostrophe(c) && is_possessive(original, offset + c.len_utf8()) {
+                Class::Separator
+            } else {
+                class(c)
+            };
+            match class {
+                Class::Drop => {}
+                Class::Separator => pending_space = !text.is_empty(),
+                Class::Keep => {
+                    if pending_space {
+                        text.push(' ');
+                        origin.push((offset, offset));
+                        pending_space = false;
+                    }
+                    let span = (offset, offset + c.len_utf8());
+                    push_folded(c, &mut |folded| {
+                        let before = text.len();
+                        text.push(folded);
+                        origin.extend(std::iter::repeat_n(span, text.len() - before));
+                    });
+                }
+            }
+        }
+        Folded { text, origin }
+    }
+
+    /// The byte range in the original text that produced folded bytes `start..end`.
+    pub fn original_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        self.origin[start].0..self.origin[end - 1].1
+    }
+
+    /// True when `start..end` of the folded text begins and ends on word boundaries.
+    pub fn is_whole_words(&self, start: usize, end: usize) -> bool {
+        let bytes = self.text.as_bytes();
+        (start == 0 || bytes[start - 1] == b' ') && (end == bytes.len() || bytes[end] == b' ')
+    }
+}
+
+/// Folds a name into its comparison key (`"Hashd al-Sha'abi"` → `"hashd al shaabi"`).
+pub fn key(name: &str) -> String {
+    Folded::new(name).text
+}
+
+enum Class {
+    Keep,
+    Drop,
+    Separator,
+}
+
+fn class(c: char) -> Class {
+    if c.is_alphanumeric() {
+        Class::Keep
+    } else if is_apostrophe(c) || is_combining_mark(c) {
+        Class::Drop
+    } else {
+        Class::Separator
+    }
+}
+
+/// True when the text after an apostrophe is a possessive `s` (`Kadhemi's visit`), which must
+/// not glue onto the name the way the apostrophe in `Kata'ib` does.
+fn is_possessive(text: &str, after: usize) -> bool {
+    let mut rest = text[after..].chars();
+    matches!(rest.next(), Some('s' | 'S')) && !rest.next().is_some_and(char::is_alphanumeric)
+}
+
+/// Apostrophe-like marks inside transliterated names: `Kata'ib`, `Sha’abi`, `ʿAli`.
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | 'ʿ' | 'ʾ' | '`' | '´' | '′'
+    )
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}')
+}
+
+/// Pushes the lowercase, diacritic-free form of `c` (one or more chars).
+fn push_folded(c: char, push: &mut impl FnMut(char)) {
+    if c.is_ascii() {
+        push(c.to_ascii_lowercase());
+        return;
+    }
+    match c {
+        'ß' => {
+            push('s');
+            push('s');
+        }
+        'ø' | 'Ø' => push('o'),
+        'æ' | 'Æ' => {
+            push('a');
+            push('e');
+        }
+        'ı' => push('i'),
+        'đ' | 'Đ' => push('d'),
+        'ł' | 'Ł' => push('l'),
+        _ => decompose_canonical(c, |part| {
+            if !is_combining_mark(part) {
+                for lower in part.to_lowercase() {
+                    push(lower);
+                }
+            }
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_equal_across_spellings() {
+        let cases = [
+            ("Hashd al-Sha'abi", "hashd al shaabi"),
+            ("Hashed-al-Shaabi", "hashed al shaabi"),
+            ("al-Kadhimi", "al kadhimi"),
+            ("Al Kadhimi", "al kadhimi"),
+            ("Kata’ib Hezbollah", "kataib hezbollah"),
+            ("Erdoğan", "erdogan"),
+            ("  U.S.  Embassy ", "u s embassy"),
+            ("Qāsem Soleymānī", "qasem soleymani"),
+            ("", ""),
+        ];
+        for (name, want) in cases {
+            assert_eq!(key(name), want, "key({name:?})");
+        }
+    }
+
+    #[test]
+    fn original_range_maps_back_to_the_source_words() {
+        let text = "Prime Minister  Mustafa al-Kadhemi, who was flying…";
+        let folded = Folded::new(text);
+        let start = folded.text.find("mustafa al kadhemi").unwrap();
+        let end = start + "mustafa al kadhemi".len();
+        assert!(folded.is_whole_words(start, end));
+        assert_eq!(&text[folded.original_range(start, end)], "Mustafa al-Kadhemi");
+    }
+
+    #[test]
+    fn original_range_handles_multibyte_characters() {
+        let text = "said Erdoğan’s aide";
+        let folded = Folded::new(text);
+        let start = folded.text.find("erdogan").unwrap();
+        let range = folded.original_range(start, start + "erdogan".len());
+        assert_eq!(&text[range], "Erdoğan");
+        assert!(folded.is_whole_words(start, start + "erdogan".len()));
+        assert_eq!(key("Kadhemi's visit"), "kadhemi s visit");
+        assert_eq!(key("Kata'ib"), "kataib");
+    }
+}

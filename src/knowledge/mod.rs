@@ -1,0 +1,163 @@
+//! What gz-search knows about the news world: outlets and actors.
+//!
+//! Both registries ship as TOML in `data/` (embedded in the binary) and can be extended by the
+//! user with files of the same format (`outlets.toml`, `actors.toml`) in a knowledge directory.
+//! User entries come first, so a user's definition of a name wins over the shipped one. The
+//! fingerprint of all loaded files is part of every indexed document's hash, so changing the
+//! knowledge re-extracts articles on the next `index` run.
+
+pub mod actor;
+pub mod fold;
+pub mod matcher;
+pub mod outlet;
+
+use std::path::{Path, PathBuf};
+
+pub use actor::{ActorKind, Gazetteer, KnownActor};
+pub use outlet::{Outlet, Outlets};
+
+use crate::error::{Error, Result};
+
+const BUILTIN_OUTLETS: &str = include_str!("../../data/outlets.toml");
+const BUILTIN_ACTORS: &str = include_str!("../../data/actors.toml");
+
+/// File names looked for in a user's knowledge directory.
+pub const USER_OUTLETS_FILE: &str = "outlets.toml";
+/// File names looked for in a user's knowledge directory.
+pub const USER_ACTORS_FILE: &str = "actors.toml";
+
+/// The outlet registry and the actor gazetteer, loaded together.
+#[derive(Debug, Clone)]
+pub struct Knowledge {
+    /// Known news outlets.
+    pub outlets: Outlets,
+    /// Known people and organisations.
+    pub actors: Gazetteer,
+    fingerprint: u64,
+}
+
+impl Knowledge {
+    /// The knowledge shipped with gz-search.
+    pub fn builtin() -> Self {
+        Self::from_sources(&[], &[]).expect("the shipped knowledge files are tested to parse")
+    }
+
+    /// Shipped knowledge plus `outlets.toml` and `actors.toml` from `dir`, when they exist.
+    pub fn load(dir: Option<&Path>) -> Result<Self> {
+        let mut outlets = Vec::new();
+        let mut actors = Vec::new();
+        if let Some(dir) = dir {
+            for (file, sink) in [
+                (USER_OUTLETS_FILE, &mut outlets),
+                (USER_ACTORS_FILE, &mut actors),
+            ] {
+                let path = dir.join(file);
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => sink.push((path, text)),
+                    Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(err) => return Err(Error::io("read", path, err)),
+                }
+            }
+        }
+        Self::from_sources(&outlets, &actors)
+    }
+
+    fn from_sources(outlets: &[(PathBuf, String)], actors: &[(PathBuf, String)]) -> Result<Self> {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut outlet_entries = Vec::new();
+        for (path, text) in outlets {
+            hasher.update(text.as_bytes());
+            outlet_entries.extend(parse::<outlet::OutletFile>(&path.display().to_string(), text)?.outlet);
+        }
+        hasher.update(BUILTIN_OUTLETS.as_bytes());
+        outlet_entries.extend(parse::<outlet::OutletFile>("data/outlets.toml", BUILTIN_OUTLETS)?.outlet);
+
+        let mut actor_entries = Vec::new();
+        for (path, text) in actors {
+            hasher.update(text.as_bytes());
+            actor_entries.extend(parse::<actor::ActorFile>(&path.display().to_string(), text)?.actor);
+        }
+        hasher.update(BUILTIN_ACTORS.as_bytes());
+        actor_entries.extend(parse::<actor::ActorFile>("data/actors.toml", BUILTIN_ACTORS)?.actor);
+
+        Ok(Knowledge {
+            outlets: Outlets::new(outlet_entries),
+            actors: Gazetteer::new(actor_entries),
+            fingerprint: hasher.digest(),
+        })
+    }
+
+    /// A hash of every knowledge file loaded; it changes when any of them changes.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(origin: &str, text: &str) -> Result<T> {
+    toml::from_str(text).map_err(|err| Error::Knowledge {
+        origin: origin.to_string(),
+        reason: err.message().to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn shipped_knowledge_parses_and_is_large_enough() {
+        let k = Knowledge::builtin();
+        assert!(k.outlets.len() >= 150, "{} outlets", k.outlets.len());
+        assert!(k.actors.len() >= 300, "{} actors", k.actors.len());
+    }
+
+    #[test]
+    fn no_alias_names_two_actors_or_two_outlets() {
+        let outlets: outlet::OutletFile = toml::from_str(BUILTIN_OUTLETS).unwrap();
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for o in &outlets.outlet {
+            for n in std::iter::once(&o.name).chain(&o.aliases) {
+                if let Some(other) = seen.insert(fold::key(n), o.name.clone()) {
+                    assert_eq!(other, o.name, "outlet alias {n:?} names two outlets");
+                }
+            }
+        }
+        let actors: actor::ActorFile = toml::from_str(BUILTIN_ACTORS).unwrap();
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for a in &actors.actor {
+            for n in std::iter::once(&a.name).chain(&a.aliases) {
+                if let Some(other) = seen.insert(fold::key(n), a.name.clone()) {
+                    assert_eq!(other, a.name, "actor alias {n:?} names two actors");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn user_entries_extend_and_override_the_shipped_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(USER_OUTLETS_FILE),
+            "[[outlet]]\nname = \"Basra Evening Post\"\naliases = [\"BEP\"]\ndomains = [\"basrapost.example\"]\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join(USER_ACTORS_FILE),
+            "[[actor]]\nname = \"Yahya Rasool Abdullah\"\nkind = \"person\"\naliases = [\"Yehia Rasul\"]\n",
+        )
+        .unwrap();
+        let k = Knowledge::load(Some(dir.path())).unwrap();
+        assert_eq!(k.outlets.resolve("bep").unwrap().name, "Basra Evening Post");
+        assert_eq!(k.actors.resolve("yehia rasul").unwrap().name, "Yahya Rasool Abdullah");
+        assert_ne!(k.fingerprint(), Knowledge::builtin().fingerprint());
+    }
+
+    #[test]
+    fn a_malformed_user_file_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(USER_ACTORS_FILE), "[[actor]]\nname = 3\n").unwrap();
+        let err = Knowledge::load(Some(dir.path())).unwrap_err().to_string();
+        assert!(err.contains("actors.toml"), "{err}");
+    }
+}

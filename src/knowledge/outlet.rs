@@ -1,0 +1,221 @@
+//! The outlet registry: which news outlets exist and how to recognise them in a page.
+//!
+//! Each outlet has names and aliases (matched as whole words after folding), web domains,
+//! taglines (slogans in the site's chrome) and signatures (literal fragments such as
+//! `(Reuters) -` that mark an article as the outlet's own). The registry only answers "which
+//! outlet does this text name"; deciding which named outlet published an article is the job of
+//! `article::outlet`.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+use super::fold::{key, Folded};
+use super::matcher::{Matcher, NameMatch};
+
+/// One news outlet as the registry knows it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outlet {
+    /// Canonical display name.
+    pub name: String,
+    /// What sort of outlet it is: wire, broadcaster, newspaper, aggregator, government, ...
+    #[serde(default)]
+    pub kind: String,
+    /// ISO country code of its home, or `INT`.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Other names that denote the outlet in text.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Web domains, without scheme or `www.`.
+    #[serde(default)]
+    pub domains: Vec<String>,
+    /// Site slogans that appear in page chrome.
+    #[serde(default)]
+    pub taglines: Vec<String>,
+    /// Literal fragments that mark an article as the outlet's own.
+    #[serde(default)]
+    pub signatures: Vec<String>,
+}
+
+impl Outlet {
+    /// True for sites that mostly republish other outlets' articles.
+    pub fn is_aggregator(&self) -> bool {
+        self.kind == "aggregator"
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct OutletFile {
+    #[serde(default)]
+    pub(super) outlet: Vec<Outlet>,
+}
+
+/// All known outlets, indexed for lookup by name, alias, domain, tagline and signature.
+#[derive(Debug, Clone)]
+pub struct Outlets {
+    entries: Vec<Outlet>,
+    names: Matcher,
+    taglines: Matcher,
+    signatures: Vec<(String, usize)>,
+    domains: HashMap<String, usize>,
+}
+
+impl Outlets {
+    /// Indexes `entries`; where two entries claim the same name, the earlier one keeps it.
+    pub fn new(entries: Vec<Outlet>) -> Self {
+        let names = Matcher::new(entries.iter().enumerate().flat_map(|(id, o)| {
+            std::iter::once(&o.name)
+                .chain(&o.aliases)
+                .map(move |n| (key(n), id))
+        }));
+        let taglines = Matcher::new(
+            entries
+                .iter()
+                .enumerate()
+                .flat_map(|(id, o)| o.taglines.iter().map(move |t| (key(t), id))),
+        );
+        let signatures = entries
+            .iter()
+            .enumerate()
+            .flat_map(|(id, o)| o.signatures.iter().map(move |s| (signature_form(s), id)))
+            .filter(|(s, _)| !s.trim().is_empty())
+            .collect();
+        let mut domains = HashMap::new();
+        for (id, o) in entries.iter().enumerate() {
+            for d in &o.domains {
+                domains.entry(d.to_ascii_lowercase()).or_insert(id);
+            }
+        }
+        Outlets {
+            entries,
+            names,
+            taglines,
+            signatures,
+            domains,
+        }
+    }
+
+    /// The number of outlets.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when the registry is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The outlet with this id.
+    pub fn get(&self, id: usize) -> &Outlet {
+        &self.entries[id]
+    }
+
+    /// The outlet a name, alias or domain denotes (`"memo"`, `"aljazeera.com"`).
+    pub fn resolve(&self, name: &str) -> Option<&Outlet> {
+        self.names
+            .get(&key(name))
+            .or_else(|| self.domain(name))
+            .map(|id| &self.entries[id])
+    }
+
+    /// Outlet names and aliases found as whole words in folded text.
+    pub fn find_names(&self, folded: &Folded) -> Vec<NameMatch> {
+        self.names.find(folded)
+    }
+
+    /// The outlet whose name or alias is exactly this (already folded) text.
+    pub fn name_id(&self, folded_name: &str) -> Option<usize> {
+        self.names.get(folded_name)
+    }
+
+    /// Outlets whose taglines occur in folded text.
+    pub fn find_taglines(&self, folded: &Folded) -> Vec<NameMatch> {
+        self.taglines.find(folded)
+    }
+
+    /// Outlets whose signatures occur in `line` (case-insensitive, any dash).
+    pub fn find_signatures(&self, line: &str) -> Vec<usize> {
+        let line = signature_form(line);
+        self.signatures
+            .iter()
+            .filter(|(s, _)| line.contains(s.as_str()))
+            .map(|&(_, id)| id)
+            .collect()
+    }
+
+    /// The outlet that owns a domain or one of its parents (`edition.cnn.com` → CNN).
+    pub fn domain(&self, host: &str) -> Option<usize> {
+        let mut host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+        if let Some(rest) = host.strip_prefix("www.") {
+            host = rest.to_string();
+        }
+        let mut rest = host.as_str();
+        loop {
+            if let Some(&id) = self.domains.get(rest) {
+                return Some(id);
+            }
+            match rest.split_once('.') {
+                Some((_, parent)) if parent.contains('.') => rest = parent,
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// Lowercases and unifies dashes and spaces so signatures match however the page typed them.
+fn signature_form(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '–' | '—' | '−' | '‒' | '―' => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if !space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.extend(c.to_lowercase());
+            space = false;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outlet(name: &str, aliases: &[&str], domains: &[&str]) -> Outlet {
+        Outlet {
+            name: name.into(),
+            kind: "wire".into(),
+            country: None,
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            domains: domains.iter().map(|s| s.to_string()).collect(),
+            taglines: vec![],
+            signatures: vec!["(Reuters) -".into()],
+        }
+    }
+
+    #[test]
+    fn resolves_names_aliases_and_domains() {
+        let outlets = Outlets::new(vec![outlet("Reuters", &["Thomson Reuters"], &["reuters.com"])]);
+        for name in ["reuters", "THOMSON REUTERS", "www.reuters.com", "uk.reuters.com"] {
+            assert_eq!(outlets.resolve(name).map(|o| o.name.as_str()), Some("Reuters"), "{name}");
+        }
+        assert!(outlets.resolve("reuters.co").is_none());
+    }
+
+    #[test]
+    fn signatures_ignore_case_and_dash_style() {
+        let outlets = Outlets::new(vec![outlet("Reuters", &[], &[])]);
+        assert_eq!(outlets.find_signatures("BAGHDAD (REUTERS) — Two rockets"), vec![0]);
+        assert!(outlets.find_signatures("Reuters said").is_empty());
+    }
+}

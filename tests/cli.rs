@@ -1,0 +1,273 @@
+//! End-to-end tests of the `gz-search` binary on the seed articles and scratch files.
+
+mod common;
+
+use common::TestEnv;
+use serde_json::Value;
+
+/// An environment whose index holds the five seeds, indexed from the project directory.
+fn indexed_seeds() -> TestEnv {
+    let env = TestEnv::new();
+    env.run_in_project(&["index", "seeds/"]).expect_code(0);
+    env
+}
+
+fn paths(json: &Value) -> Vec<String> {
+    let mut paths: Vec<String> = json["hits"]
+        .as_array()
+        .expect("hits array")
+        .iter()
+        .map(|h| h["path"].as_str().expect("path").to_string())
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn facet_sum(json: &Value, facet: &str) -> u64 {
+    json["facets"][facet]
+        .as_object()
+        .expect("facet object")
+        .values()
+        .map(|v| v.as_u64().expect("count"))
+        .sum()
+}
+
+// --- the two commands of the README ---------------------------------------------------------
+
+#[test]
+fn katyusha_finds_the_two_seed_articles_that_mention_it() {
+    let env = indexed_seeds();
+    let run = env.run_in_project(&["query", "Katyusha", "--json"]).expect_code(0);
+    let json = run.json();
+    assert_eq!(json["query"], "Katyusha");
+    assert_eq!(json["total_hits"], 2);
+    assert_eq!(
+        paths(&json),
+        vec!["seeds/001_a2b78a51b4fe9449.txt", "seeds/004_10996d0db3873b60.txt"]
+    );
+    for hit in json["hits"].as_array().unwrap() {
+        let snippet = hit["snippet"].as_str().unwrap();
+        assert!(snippet.contains("<b>Katyusha</b>"), "snippet without highlight: {snippet}");
+    }
+    assert_eq!(json["facets"]["year"], serde_json::json!({"2020": 1, "2021": 1}));
+    let outlets = json["facets"]["outlet"].as_object().unwrap();
+    assert_eq!(outlets.len(), 2, "{outlets:?}");
+    assert_eq!(facet_sum(&json, "outlet"), 2);
+}
+
+#[test]
+fn text_output_shows_ranked_hits_snippets_and_facets() {
+    let env = indexed_seeds();
+    let run = env.run_in_project(&["query", "Katyusha"]).expect_code(0);
+    assert!(run.stdout.contains("1. "), "{}", run.stdout);
+    assert!(run.stdout.contains("2. "), "{}", run.stdout);
+    assert!(run.stdout.contains("Katyusha rockets"), "{}", run.stdout);
+    assert!(run.stdout.contains("2 matches for \"Katyusha\""), "{}", run.stdout);
+    assert!(run.stdout.contains("outlet"), "{}", run.stdout);
+    assert!(!run.stdout.contains('\u{1b}'), "colour codes in piped output: {:?}", run.stdout);
+    let forced = env
+        .run_in_project(&["query", "Katyusha", "--color", "always"])
+        .expect_code(0);
+    assert!(forced.stdout.contains('\u{1b}'), "--color always must colour");
+}
+
+#[test]
+fn facets_count_every_match_not_just_the_page() {
+    let env = indexed_seeds();
+    let json = env
+        .run_in_project(&["query", "*", "--json", "--limit", "1"])
+        .expect_code(0)
+        .json();
+    assert_eq!(json["total_hits"], 5);
+    assert_eq!(json["hits"].as_array().unwrap().len(), 1);
+    assert_eq!(facet_sum(&json, "outlet"), 5);
+    assert_eq!(facet_sum(&json, "year"), 5);
+}
+
+#[test]
+fn hits_have_the_documented_json_keys() {
+    let env = indexed_seeds();
+    let json = env.run_in_project(&["query", "rockets", "--json"]).expect_code(0).json();
+    for key in ["query", "total_hits", "hits", "facets"] {
+        assert!(json.get(key).is_some(), "missing top-level key {key}");
+    }
+    for key in ["outlet", "year", "actor"] {
+        assert!(json["facets"].get(key).is_some(), "missing facet {key}");
+    }
+    let hit = &json["hits"][0];
+    for key in [
+        "rank", "score", "path", "title", "outlet", "host", "date", "date_source", "year",
+        "actors", "snippet",
+    ] {
+        assert!(hit.get(key).is_some(), "missing hit key {key} in {hit}");
+    }
+    assert_eq!(hit["rank"], 1);
+    assert!(hit["actors"].is_array());
+}
+
+// --- incremental indexing -------------------------------------------------------------------
+
+#[test]
+fn indexing_twice_adds_no_duplicates() {
+    let env = indexed_seeds();
+    let again = env.run_in_project(&["index", "seeds/"]).expect_code(0);
+    assert!(again.stderr.contains("indexed 0, unchanged 5"), "{}", again.stderr);
+    let json = env.run_in_project(&["query", "*", "--json"]).expect_code(0).json();
+    assert_eq!(json["total_hits"], 5);
+}
+
+#[test]
+fn a_changed_file_replaces_its_old_version() {
+    let env = TestEnv::new();
+    let dir = env.copy_seeds("corpus");
+    env.run(&["index", "corpus"]).expect_code(0);
+    let file = dir.join("003_67ae329aaebf6e6d.txt");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("Dora neighborhood", "Zafaraniya neighborhood")).unwrap();
+    let run = env.run(&["index", "corpus"]).expect_code(0);
+    assert!(run.stderr.contains("indexed 1, unchanged 4"), "{}", run.stderr);
+    let json = env.run(&["query", "*", "--json"]).expect_code(0).json();
+    assert_eq!(json["total_hits"], 5);
+    let json = env.run(&["query", "Zafaraniya", "--json"]).expect_code(0).json();
+    assert_eq!(json["total_hits"], 1);
+    env.run(&["query", "Dora", "--json"]).expect_code(1);
+}
+
+#[test]
+fn rebuild_starts_over() {
+    let env = TestEnv::new();
+    let dir = env.copy_seeds("corpus");
+    env.run(&["index", "corpus"]).expect_code(0);
+    std::fs::remove_file(dir.join("000_eab3ddcf4eff578d.txt")).unwrap();
+    let run = env.run(&["index", "--rebuild", "corpus"]).expect_code(0);
+    assert!(run.stderr.contains("indexed 4"), "{}", run.stderr);
+    let json = env.run(&["query", "*", "--json"]).expect_code(0).json();
+    assert_eq!(json["total_hits"], 4);
+}
+
+// --- filters and sorting ----------------------------------------------------------------------
+
+#[test]
+fn filters_narrow_the_matches() {
+    let env = indexed_seeds();
+    let by_year = env
+        .run_in_project(&["query", "*", "--year", "2020", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(by_year["facets"]["year"], serde_json::json!({"2020": by_year["total_hits"]}));
+    let by_range = env
+        .run_in_project(&["query", "*", "--from", "2021-01-01", "--to", "2021-12-31", "--json"])
+        .expect_code(0)
+        .json();
+    for hit in by_range["hits"].as_array().unwrap() {
+        assert!(hit["date"].as_str().unwrap().starts_with("2021-"), "{hit}");
+    }
+    let newest_first = env
+        .run_in_project(&["query", "*", "--sort", "date", "--json"])
+        .expect_code(0)
+        .json();
+    let dates: Vec<&str> = newest_first["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["date"].as_str())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted);
+}
+
+// --- parse ----------------------------------------------------------------------------------
+
+#[test]
+fn parse_prints_one_json_article_per_line() {
+    let env = TestEnv::new();
+    let run = env
+        .run_in_project(&[
+            "parse",
+            "--json",
+            "seeds/000_eab3ddcf4eff578d.txt",
+            "seeds/004_10996d0db3873b60.txt",
+        ])
+        .expect_code(0);
+    let lines: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for article in &lines {
+        for key in ["path", "outlet", "title", "date", "date_source", "year", "body", "actors"] {
+            assert!(article.get(key).is_some(), "missing {key}");
+        }
+        for actor in article["actors"].as_array().unwrap() {
+            assert!(actor["name"].is_string() && actor["kind"].is_string());
+            assert!(!actor["mentions"].as_array().unwrap().is_empty());
+        }
+    }
+    assert_eq!(lines[0]["path"], "seeds/000_eab3ddcf4eff578d.txt");
+}
+
+// --- errors ---------------------------------------------------------------------------------
+
+#[test]
+fn querying_without_an_index_says_how_to_make_one() {
+    let env = TestEnv::new();
+    let run = env.run(&["query", "Katyusha"]).expect_code(2);
+    assert!(run.stderr.contains("no index at"), "{}", run.stderr);
+    assert!(run.stderr.contains("run `gz-search index DIR` first"), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn bad_query_syntax_is_one_clear_error() {
+    let env = indexed_seeds();
+    for bad in ["\"green zone", "title:(rocket", "nosuchfield:x", ""] {
+        let run = env.run(&["query", bad]).expect_code(2);
+        assert!(run.stderr.starts_with("gz-search: invalid query"), "{bad:?}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn bad_dates_and_limits_are_rejected() {
+    let env = indexed_seeds();
+    let run = env.run(&["query", "*", "--from", "2021-13-01"]).expect_code(2);
+    assert!(run.stderr.contains("invalid --from `2021-13-01`"), "{}", run.stderr);
+    let run = env.run(&["query", "*", "--limit", "100000000"]).expect_code(2);
+    assert!(run.stderr.contains("invalid limit"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_path_is_an_error() {
+    let env = TestEnv::new();
+    let run = env.run(&["index", "no/such/folder"]).expect_code(2);
+    assert!(run.stderr.contains("`no/such/folder` does not exist"), "{}", run.stderr);
+}
+
+#[test]
+fn an_empty_folder_is_an_error() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.root().join("empty")).unwrap();
+    let run = env.run(&["index", "empty"]).expect_code(2);
+    assert!(run.stderr.contains("no .txt files found in `empty`"), "{}", run.stderr);
+}
+
+#[test]
+fn no_match_exits_with_one() {
+    let env = indexed_seeds();
+    let run = env.run(&["query", "zeppelin", "--json"]).expect_code(1);
+    assert_eq!(run.json()["total_hits"], 0);
+}
+
+#[test]
+fn a_bad_file_does_not_stop_the_run() {
+    let env = TestEnv::new();
+    let dir = env.copy_seeds("corpus");
+    std::fs::write(dir.join("empty.txt"), "   \n").unwrap();
+    std::fs::write(dir.join("blob.txt"), b"\x00\x01\x02binary").unwrap();
+    let run = env.run(&["index", "corpus"]).expect_code(0);
+    assert!(run.stderr.contains("indexed 5, unchanged 0, skipped 2"), "{}", run.stderr);
+    assert!(run.stderr.contains("empty.txt: skipped: empty file"), "{}", run.stderr);
+    assert!(run.stderr.contains("blob.txt: skipped: binary file"), "{}", run.stderr);
+}
