@@ -146,7 +146,13 @@ mod tests {
         let root = dir.path();
         std::fs::create_dir_all(root.join("a/b")).unwrap();
         std::fs::create_dir_all(root.join(".git")).unwrap();
-        for f in ["a/one.txt", "a/b/two.TXT", ".hidden.txt", ".git/x.txt", "a/notes.pdf"] {
+        for f in [
+            "a/one.txt",
+            "a/b/two.TXT",
+            ".hidden.txt",
+            ".git/x.txt",
+            "a/notes.pdf",
+        ] {
             std::fs::write(root.join(f), "text").unwrap();
         }
         let listing = walk(&[root.to_path_buf()]).unwrap();

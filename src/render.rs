@@ -24,7 +24,9 @@ pub fn results_text(out: &mut dyn Write, results: &Results, facet_limit: usize) 
         let title = hit.title.as_deref().unwrap_or("(untitled)");
         writeln!(out, "{BOLD}{}.{BOLD:#} {TITLE}{title}{TITLE:#}", hit.rank)?;
         let mut meta = vec![
-            hit.outlet.clone().unwrap_or_else(|| "unknown outlet".into()),
+            hit.outlet
+                .clone()
+                .unwrap_or_else(|| "unknown outlet".into()),
             hit.date
                 .map_or_else(|| "undated".into(), |d| d.format("%Y-%m-%d").to_string()),
             display_path(&hit.path).display().to_string(),
@@ -40,7 +42,11 @@ pub fn results_text(out: &mut dyn Write, results: &Results, facet_limit: usize) 
     }
     let shown = results.hits.len();
     let first = results.hits.first().map_or(0, |h| h.rank);
-    let noun = if results.total_hits == 1 { "match" } else { "matches" };
+    let noun = if results.total_hits == 1 {
+        "match"
+    } else {
+        "matches"
+    };
     if shown > 0 && shown < results.total_hits {
         writeln!(
             out,
@@ -51,7 +57,11 @@ pub fn results_text(out: &mut dyn Write, results: &Results, facet_limit: usize) 
             first + shown - 1
         )?;
     } else {
-        writeln!(out, "{BOLD}{} {noun}{BOLD:#} for {:?}", results.total_hits, results.query)?;
+        writeln!(
+            out,
+            "{BOLD}{} {noun}{BOLD:#} for {:?}",
+            results.total_hits, results.query
+        )?;
     }
     if results.total_hits > 0 {
         let f = &results.facets;
@@ -62,7 +72,12 @@ pub fn results_text(out: &mut dyn Write, results: &Results, facet_limit: usize) 
     Ok(())
 }
 
-fn facet_line(out: &mut dyn Write, name: &str, counts: &[(String, u64)], limit: usize) -> io::Result<()> {
+fn facet_line(
+    out: &mut dyn Write,
+    name: &str,
+    counts: &[(String, u64)],
+    limit: usize,
+) -> io::Result<()> {
     if counts.is_empty() || limit == 0 {
         return Ok(());
     }
@@ -72,7 +87,11 @@ fn facet_line(out: &mut dyn Write, name: &str, counts: &[(String, u64)], limit: 
         .map(|(k, v)| format!("{k} {BOLD}{v}{BOLD:#}"))
         .collect();
     let more = counts.len().saturating_sub(limit);
-    let tail = if more > 0 { format!(" · … {more} more") } else { String::new() };
+    let tail = if more > 0 {
+        format!(" · … {more} more")
+    } else {
+        String::new()
+    };
     writeln!(out, "  {DIM}{name:<7}{DIM:#} {}{tail}", shown.join(" · "))
 }
 
@@ -168,7 +187,11 @@ pub fn article_json(article: &Article) -> Value {
 /// One parsed article for people.
 pub fn article_text(out: &mut dyn Write, article: &Article) -> io::Result<()> {
     let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-    writeln!(out, "{BOLD}{}{BOLD:#}", display_path(&article.path).display())?;
+    writeln!(
+        out,
+        "{BOLD}{}{BOLD:#}",
+        display_path(&article.path).display()
+    )?;
     writeln!(out, "  {DIM}title{DIM:#}   {}", or_none(&article.title))?;
     writeln!(out, "  {DIM}outlet{DIM:#}  {}", or_none(&article.outlet))?;
     if let Some(host) = &article.host {

@@ -40,7 +40,11 @@ pub fn run(cli: Cli) -> Result<Status> {
 fn index(dir: &Path, knowledge: &Knowledge, args: IndexArgs) -> Result<Status> {
     let listing = corpus::walk(&args.paths)?;
     if listing.files.is_empty() && listing.failed.is_empty() {
-        let shown: Vec<String> = args.paths.iter().map(|p| format!("`{}`", p.display())).collect();
+        let shown: Vec<String> = args
+            .paths
+            .iter()
+            .map(|p| format!("`{}`", p.display()))
+            .collect();
         anyhow::bail!(
             "no .txt files found in {}; nothing to index",
             shown.join(", ")
@@ -181,7 +185,11 @@ fn parse(knowledge: &Knowledge, args: ParseArgs) -> Result<Status> {
             }
         }
     }
-    Ok(if failed { Status::Partial } else { Status::Success })
+    Ok(if failed {
+        Status::Partial
+    } else {
+        Status::Success
+    })
 }
 
 fn read_article(path: &PathBuf, knowledge: &Knowledge) -> Result<gz_search::Article> {

@@ -37,19 +37,30 @@ fn facet_sum(json: &Value, facet: &str) -> u64 {
 #[test]
 fn katyusha_finds_the_two_seed_articles_that_mention_it() {
     let env = indexed_seeds();
-    let run = env.run_in_project(&["query", "Katyusha", "--json"]).expect_code(0);
+    let run = env
+        .run_in_project(&["query", "Katyusha", "--json"])
+        .expect_code(0);
     let json = run.json();
     assert_eq!(json["query"], "Katyusha");
     assert_eq!(json["total_hits"], 2);
     assert_eq!(
         paths(&json),
-        vec!["seeds/001_a2b78a51b4fe9449.txt", "seeds/004_10996d0db3873b60.txt"]
+        vec![
+            "seeds/001_a2b78a51b4fe9449.txt",
+            "seeds/004_10996d0db3873b60.txt"
+        ]
     );
     for hit in json["hits"].as_array().unwrap() {
         let snippet = hit["snippet"].as_str().unwrap();
-        assert!(snippet.contains("<b>Katyusha</b>"), "snippet without highlight: {snippet}");
+        assert!(
+            snippet.contains("<b>Katyusha</b>"),
+            "snippet without highlight: {snippet}"
+        );
     }
-    assert_eq!(json["facets"]["year"], serde_json::json!({"2020": 1, "2021": 1}));
+    assert_eq!(
+        json["facets"]["year"],
+        serde_json::json!({"2020": 1, "2021": 1})
+    );
     let outlets = json["facets"]["outlet"].as_object().unwrap();
     assert_eq!(outlets.len(), 2, "{outlets:?}");
     assert_eq!(facet_sum(&json, "outlet"), 2);
@@ -62,13 +73,24 @@ fn text_output_shows_ranked_hits_snippets_and_facets() {
     assert!(run.stdout.contains("1. "), "{}", run.stdout);
     assert!(run.stdout.contains("2. "), "{}", run.stdout);
     assert!(run.stdout.contains("Katyusha rockets"), "{}", run.stdout);
-    assert!(run.stdout.contains("2 matches for \"Katyusha\""), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("2 matches for \"Katyusha\""),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("outlet"), "{}", run.stdout);
-    assert!(!run.stdout.contains('\u{1b}'), "colour codes in piped output: {:?}", run.stdout);
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "colour codes in piped output: {:?}",
+        run.stdout
+    );
     let forced = env
         .run_in_project(&["query", "Katyusha", "--color", "always"])
         .expect_code(0);
-    assert!(forced.stdout.contains('\u{1b}'), "--color always must colour");
+    assert!(
+        forced.stdout.contains('\u{1b}'),
+        "--color always must colour"
+    );
 }
 
 #[test]
@@ -87,7 +109,10 @@ fn facets_count_every_match_not_just_the_page() {
 #[test]
 fn hits_have_the_documented_json_keys() {
     let env = indexed_seeds();
-    let json = env.run_in_project(&["query", "rockets", "--json"]).expect_code(0).json();
+    let json = env
+        .run_in_project(&["query", "rockets", "--json"])
+        .expect_code(0)
+        .json();
     for key in ["query", "total_hits", "hits", "facets"] {
         assert!(json.get(key).is_some(), "missing top-level key {key}");
     }
@@ -96,8 +121,17 @@ fn hits_have_the_documented_json_keys() {
     }
     let hit = &json["hits"][0];
     for key in [
-        "rank", "score", "path", "title", "outlet", "host", "date", "date_source", "year",
-        "actors", "snippet",
+        "rank",
+        "score",
+        "path",
+        "title",
+        "outlet",
+        "host",
+        "date",
+        "date_source",
+        "year",
+        "actors",
+        "snippet",
     ] {
         assert!(hit.get(key).is_some(), "missing hit key {key} in {hit}");
     }
@@ -111,8 +145,15 @@ fn hits_have_the_documented_json_keys() {
 fn indexing_twice_adds_no_duplicates() {
     let env = indexed_seeds();
     let again = env.run_in_project(&["index", "seeds/"]).expect_code(0);
-    assert!(again.stderr.contains("indexed 0, unchanged 5"), "{}", again.stderr);
-    let json = env.run_in_project(&["query", "*", "--json"]).expect_code(0).json();
+    assert!(
+        again.stderr.contains("indexed 0, unchanged 5"),
+        "{}",
+        again.stderr
+    );
+    let json = env
+        .run_in_project(&["query", "*", "--json"])
+        .expect_code(0)
+        .json();
     assert_eq!(json["total_hits"], 5);
 }
 
@@ -123,12 +164,23 @@ fn a_changed_file_replaces_its_old_version() {
     env.run(&["index", "corpus"]).expect_code(0);
     let file = dir.join("003_67ae329aaebf6e6d.txt");
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, text.replace("Dora neighborhood", "Zafaraniya neighborhood")).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("Dora neighborhood", "Zafaraniya neighborhood"),
+    )
+    .unwrap();
     let run = env.run(&["index", "corpus"]).expect_code(0);
-    assert!(run.stderr.contains("indexed 1, unchanged 4"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("indexed 1, unchanged 4"),
+        "{}",
+        run.stderr
+    );
     let json = env.run(&["query", "*", "--json"]).expect_code(0).json();
     assert_eq!(json["total_hits"], 5);
-    let json = env.run(&["query", "Zafaraniya", "--json"]).expect_code(0).json();
+    let json = env
+        .run(&["query", "Zafaraniya", "--json"])
+        .expect_code(0)
+        .json();
     assert_eq!(json["total_hits"], 1);
     env.run(&["query", "Dora", "--json"]).expect_code(1);
 }
@@ -154,9 +206,20 @@ fn filters_narrow_the_matches() {
         .run_in_project(&["query", "*", "--year", "2020", "--json"])
         .expect_code(0)
         .json();
-    assert_eq!(by_year["facets"]["year"], serde_json::json!({"2020": by_year["total_hits"]}));
+    assert_eq!(
+        by_year["facets"]["year"],
+        serde_json::json!({"2020": by_year["total_hits"]})
+    );
     let by_range = env
-        .run_in_project(&["query", "*", "--from", "2021-01-01", "--to", "2021-12-31", "--json"])
+        .run_in_project(&[
+            "query",
+            "*",
+            "--from",
+            "2021-01-01",
+            "--to",
+            "2021-12-31",
+            "--json",
+        ])
         .expect_code(0)
         .json();
     for hit in by_range["hits"].as_array().unwrap() {
@@ -197,7 +260,16 @@ fn parse_prints_one_json_article_per_line() {
         .collect();
     assert_eq!(lines.len(), 2);
     for article in &lines {
-        for key in ["path", "outlet", "title", "date", "date_source", "year", "body", "actors"] {
+        for key in [
+            "path",
+            "outlet",
+            "title",
+            "date",
+            "date_source",
+            "year",
+            "body",
+            "actors",
+        ] {
             assert!(article.get(key).is_some(), "missing {key}");
         }
         for actor in article["actors"].as_array().unwrap() {
@@ -215,7 +287,11 @@ fn querying_without_an_index_says_how_to_make_one() {
     let env = TestEnv::new();
     let run = env.run(&["query", "Katyusha"]).expect_code(2);
     assert!(run.stderr.contains("no index at"), "{}", run.stderr);
-    assert!(run.stderr.contains("run `gz-search index DIR` first"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("run `gz-search index DIR` first"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
 }
 
@@ -224,7 +300,11 @@ fn bad_query_syntax_is_one_clear_error() {
     let env = indexed_seeds();
     for bad in ["\"green zone", "title:(rocket", "nosuchfield:x", ""] {
         let run = env.run(&["query", bad]).expect_code(2);
-        assert!(run.stderr.starts_with("gz-search: invalid query"), "{bad:?}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with("gz-search: invalid query"),
+            "{bad:?}: {}",
+            run.stderr
+        );
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     }
 }
@@ -232,9 +312,17 @@ fn bad_query_syntax_is_one_clear_error() {
 #[test]
 fn bad_dates_and_limits_are_rejected() {
     let env = indexed_seeds();
-    let run = env.run(&["query", "*", "--from", "2021-13-01"]).expect_code(2);
-    assert!(run.stderr.contains("invalid --from `2021-13-01`"), "{}", run.stderr);
-    let run = env.run(&["query", "*", "--limit", "100000000"]).expect_code(2);
+    let run = env
+        .run(&["query", "*", "--from", "2021-13-01"])
+        .expect_code(2);
+    assert!(
+        run.stderr.contains("invalid --from `2021-13-01`"),
+        "{}",
+        run.stderr
+    );
+    let run = env
+        .run(&["query", "*", "--limit", "100000000"])
+        .expect_code(2);
     assert!(run.stderr.contains("invalid limit"), "{}", run.stderr);
 }
 
@@ -242,7 +330,11 @@ fn bad_dates_and_limits_are_rejected() {
 fn a_missing_path_is_an_error() {
     let env = TestEnv::new();
     let run = env.run(&["index", "no/such/folder"]).expect_code(2);
-    assert!(run.stderr.contains("`no/such/folder` does not exist"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`no/such/folder` does not exist"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -250,7 +342,11 @@ fn an_empty_folder_is_an_error() {
     let env = TestEnv::new();
     std::fs::create_dir_all(env.root().join("empty")).unwrap();
     let run = env.run(&["index", "empty"]).expect_code(2);
-    assert!(run.stderr.contains("no .txt files found in `empty`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no .txt files found in `empty`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -267,7 +363,19 @@ fn a_bad_file_does_not_stop_the_run() {
     std::fs::write(dir.join("empty.txt"), "   \n").unwrap();
     std::fs::write(dir.join("blob.txt"), b"\x00\x01\x02binary").unwrap();
     let run = env.run(&["index", "corpus"]).expect_code(0);
-    assert!(run.stderr.contains("indexed 5, unchanged 0, skipped 2"), "{}", run.stderr);
-    assert!(run.stderr.contains("empty.txt: skipped: empty file"), "{}", run.stderr);
-    assert!(run.stderr.contains("blob.txt: skipped: binary file"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("indexed 5, unchanged 0, skipped 2"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("empty.txt: skipped: empty file"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("blob.txt: skipped: binary file"),
+        "{}",
+        run.stderr
+    );
 }

@@ -146,7 +146,10 @@ mod tests {
         let k = Knowledge::builtin();
         let page = Page::new(raw);
         let layout = layout(&page, &k);
-        (layout.title.map(|t| page.lines[t].to_string()), text(&page, &layout))
+        (
+            layout.title.map(|t| page.lines[t].to_string()),
+            text(&page, &layout),
+        )
     }
 
     #[test]
@@ -170,10 +173,24 @@ mod tests {
             Omar K.\n\
             This is a disgrace and the government must act now before it is too late for all of us.\n";
         let (title, body) = body_of(raw);
-        assert_eq!(title.as_deref(), Some("Militia drone strikes fuel base in Anbar"));
+        assert_eq!(
+            title.as_deref(),
+            Some("Militia drone strikes fuel base in Anbar")
+        );
         assert!(body.starts_with("Two drones struck"), "{body}");
-        assert!(body.ends_with("opened into the attack on the base."), "{body}");
-        for chrome in ["Photo: Reuters", "Share", "Also read", "Rockets hit Erbil", "Advertisement", "disgrace", "Layla"] {
+        assert!(
+            body.ends_with("opened into the attack on the base."),
+            "{body}"
+        );
+        for chrome in [
+            "Photo: Reuters",
+            "Share",
+            "Also read",
+            "Rockets hit Erbil",
+            "Advertisement",
+            "disgrace",
+            "Layla",
+        ] {
             assert!(!body.contains(chrome), "{chrome:?} left in {body}");
         }
     }

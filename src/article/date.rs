@@ -80,11 +80,15 @@ static PATTERNS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
     vec![
         (
             Form::Iso,
-            re(format!(r"\b{YEAR}[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?:\b|T)")),
+            re(format!(
+                r"\b{YEAR}[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?:\b|T)"
+            )),
         ),
         (
             Form::Numeric,
-            re(format!(r"\b(?P<a>[0-3]?\d)[/.-](?P<b>[0-3]?\d)[/.-]{YEAR}\b")),
+            re(format!(
+                r"\b(?P<a>[0-3]?\d)[/.-](?P<b>[0-3]?\d)[/.-]{YEAR}\b"
+            )),
         ),
         (
             Form::MonthDayYear,
@@ -92,12 +96,11 @@ static PATTERNS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
         ),
         (
             Form::DayMonthYear,
-            re(format!(r"\b{WEEKDAY}{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b")),
+            re(format!(
+                r"\b{WEEKDAY}{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b"
+            )),
         ),
-        (
-            Form::MonthDay,
-            re(format!(r"\b{WEEKDAY}{MONTH}\s+{DAY}\b")),
-        ),
+        (Form::MonthDay, re(format!(r"\b{WEEKDAY}{MONTH}\s+{DAY}\b"))),
         (
             Form::DayMonth,
             re(format!(r"\b{WEEKDAY}{DAY}\s+(?:of\s+)?{MONTH}\b")),
@@ -121,12 +124,12 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static US_STYLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|a\.m\.|p\.m\.)").expect("US style pattern is valid")
+    Regex::new(r"\b(EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|a\.m\.|p\.m\.)")
+        .expect("US style pattern is valid")
 });
 
-static YEAR_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(19[5-9]\d|20[0-4]\d)\b").expect("year pattern is valid")
-});
+static YEAR_IN_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20[0-4]\d)\b").expect("year pattern is valid"));
 
 /// All dates written in a line, left to right, without overlaps.
 pub fn mentions(line: &str) -> Vec<Mention> {
@@ -317,7 +320,10 @@ pub fn publication(
     // prose is more often a reference (a law, an anniversary), so only day-and-month dates
     // count here, and the result is only ever `inferred`.
     if let Some(lede) = lede {
-        for m in mentions(opening(lede)).into_iter().filter(|m| m.year.is_none()) {
+        for m in mentions(opening(lede))
+            .into_iter()
+            .filter(|m| m.year.is_none())
+        {
             candidates.push((4, m));
         }
     }
@@ -389,8 +395,14 @@ mod tests {
     fn reads_the_forms_news_pages_use() {
         let cases: &[(&str, Option<NaiveDate>)] = &[
             ("Jul 29, 2021, 04:59 PM IST", Some(ymd(2021, 7, 29))),
-            ("KarachiUpdated: Mar 4, 2021, 09:12 AM PKT", Some(ymd(2021, 3, 4))),
-            ("Wednesday, 18 November 2020 2:19 AM", Some(ymd(2020, 11, 18))),
+            (
+                "KarachiUpdated: Mar 4, 2021, 09:12 AM PKT",
+                Some(ymd(2021, 3, 4)),
+            ),
+            (
+                "Wednesday, 18 November 2020 2:19 AM",
+                Some(ymd(2020, 11, 18)),
+            ),
             ("November 18, 2020 at 1:24 pm", Some(ymd(2020, 11, 18))),
             ("Published On 4 Jan 2021", Some(ymd(2021, 1, 4))),
             ("Mon 4 Jan 2021 13.05 GMT", Some(ymd(2021, 1, 4))),
@@ -457,7 +469,10 @@ mod tests {
             publication(&["Friday, 5 March"], None, &[], text),
             Some((ymd(2021, 3, 5), DateSource::Inferred))
         );
-        assert_eq!(publication(&["5 March"], None, &[], "no years at all"), None);
+        assert_eq!(
+            publication(&["5 March"], None, &[], "no years at all"),
+            None
+        );
     }
 
     #[test]

@@ -37,7 +37,8 @@ enum Role {
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^()]{0,60}\(([^()]{2,40})\)\s*(?:-|–|—|:|--)").expect("dateline pattern is valid")
+    Regex::new(r"^[^()]{0,60}\(([^()]{2,40})\)\s*(?:-|–|—|:|--)")
+        .expect("dateline pattern is valid")
 });
 
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -69,7 +70,11 @@ pub fn attribute(page: &Page<'_>, layout: &Layout, knowledge: &Knowledge) -> Att
         }
     }
 
-    let chrome_lines = layout.header.iter().chain(&layout.footer).map(|&i| lines[i]);
+    let chrome_lines = layout
+        .header
+        .iter()
+        .chain(&layout.footer)
+        .map(|&i| lines[i]);
     for line in chrome_lines.clone() {
         let folded = Folded::new(line);
         if let Some(id) = outlets.name_id(&folded.text) {

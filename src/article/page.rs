@@ -166,8 +166,10 @@ static WIDGET: LazyLock<RegexSet> = LazyLock::new(|| {
 });
 
 static COOKIE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bcookies?\b.*\b(consent|privacy|agree|accept|browsing|experience|settings|policy)\b")
-        .expect("cookie pattern is valid")
+    Regex::new(
+        r"\bcookies?\b.*\b(consent|privacy|agree|accept|browsing|experience|settings|policy)\b",
+    )
+    .expect("cookie pattern is valid")
 });
 
 static CREDIT: LazyLock<RegexSet> = LazyLock::new(|| {
@@ -187,7 +189,8 @@ static BYLINE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(By|BY|Written by|Words by|Author:|Reporter:)\s+\p{Lu}").expect("byline prefix is valid")
+    Regex::new(r"^(By|BY|Written by|Words by|Author:|Reporter:)\s+\p{Lu}")
+        .expect("byline prefix is valid")
 });
 
 /// What kind of chrome a line is, or `None` when it may be article text.
@@ -268,10 +271,14 @@ mod tests {
 
     #[test]
     fn prose_needs_length_and_sentences() {
-        assert!(is_prose("Two rockets struck the area near the embassy at dawn, police said."));
+        assert!(is_prose(
+            "Two rockets struck the area near the embassy at dawn, police said."
+        ));
         assert!(!is_prose("Rockets fired near US embassy in Baghdad"));
         assert!(!is_prose("Subscribe"));
-        assert!(!is_prose("Two Rockets Target U.S. Embassy In Baghdad In Rejection Of Training Mission"));
+        assert!(!is_prose(
+            "Two Rockets Target U.S. Embassy In Baghdad In Rejection Of Training Mission"
+        ));
         assert!(!has_sentence_end("Militias near U.S. Embassy"));
         assert!(has_sentence_end("They left. Police came"));
     }

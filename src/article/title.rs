@@ -69,7 +69,10 @@ pub fn clean(line: &str, knowledge: &Knowledge) -> String {
 }
 
 /// The outlet named by a headline suffix, if any.
-pub fn outlet_suffix<'k>(line: &str, knowledge: &'k Knowledge) -> Option<&'k crate::knowledge::Outlet> {
+pub fn outlet_suffix<'k>(
+    line: &str,
+    knowledge: &'k Knowledge,
+) -> Option<&'k crate::knowledge::Outlet> {
     [" | ", " - ", " – ", " — ", " :: ", " · "]
         .iter()
         .filter_map(|sep| line.rsplit_once(sep))

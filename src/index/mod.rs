@@ -94,7 +94,8 @@ fn open_or_create(dir: &Path) -> Result<Opened> {
     let (schema, fields) = Fields::build();
     let index = tantivy::Index::create_in_dir(dir, schema)?;
     schema::register_analyzers(&index);
-    let marker = serde_json::json!({ "format": FORMAT_VERSION, "created_by": env!("CARGO_PKG_VERSION") });
+    let marker =
+        serde_json::json!({ "format": FORMAT_VERSION, "created_by": env!("CARGO_PKG_VERSION") });
     std::fs::write(dir.join(MARKER_FILE), marker.to_string())
         .map_err(|e| Error::io("write", dir.join(MARKER_FILE), e))?;
     Ok(Opened { index, fields })

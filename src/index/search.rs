@@ -147,7 +147,11 @@ pub fn search(dir: &std::path::Path, request: &Request, knowledge: &Knowledge) -
                 (docs, count, facets)
             }
         };
-    let ranked = if request.limit == 0 { Vec::new() } else { ranked };
+    let ranked = if request.limit == 0 {
+        Vec::new()
+    } else {
+        ranked
+    };
 
     let snippets = Snippets::new(&searcher, &*query, fields)?;
     let mut hits = Vec::with_capacity(ranked.len());
@@ -207,7 +211,10 @@ fn with_filters(
             .outlets
             .iter()
             .map(|o| {
-                let name = knowledge.outlets.resolve(o).map_or(o.as_str(), |x| x.name.as_str());
+                let name = knowledge
+                    .outlets
+                    .resolve(o)
+                    .map_or(o.as_str(), |x| x.name.as_str());
                 (Occur::Should, keyword(fields.outlet, name))
             })
             .collect();
@@ -251,7 +258,10 @@ fn with_filters(
         let upper = request.to.and_then(|d| d.succ_opt());
         clauses.push((
             Occur::Must,
-            Box::new(RangeQuery::new(bound(request.from, true), bound(upper, false))),
+            Box::new(RangeQuery::new(
+                bound(request.from, true),
+                bound(upper, false),
+            )),
         ));
     }
     for actor in &request.actors {
@@ -301,7 +311,10 @@ impl Snippets {
         while !body.is_char_boundary(end) {
             end -= 1;
         }
-        let cut = body[..end].rfind(' ').filter(|_| end < body.len()).unwrap_or(end);
+        let cut = body[..end]
+            .rfind(' ')
+            .filter(|_| end < body.len())
+            .unwrap_or(end);
         squash_whitespace(&body[..cut], &[])
     }
 }
@@ -351,7 +364,13 @@ fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<St
         .map(str::to_string)
 }
 
-fn hit(doc: &TantivyDocument, fields: &Fields, rank: usize, score: Option<f32>, snippet: Snippet) -> Hit {
+fn hit(
+    doc: &TantivyDocument,
+    fields: &Fields,
+    rank: usize,
+    score: Option<f32>,
+    snippet: Snippet,
+) -> Hit {
     let date = doc
         .get_first(fields.date)
         .and_then(|v| v.as_datetime())

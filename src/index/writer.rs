@@ -176,10 +176,7 @@ fn index_file(
         Ok(Content::Skip(reason)) => return Outcome::Skipped(reason),
         Err(err) => return Outcome::Failed(error_chain(&err)),
     };
-    let hash = format!(
-        "{:032x}-{version}",
-        xxhash_rust::xxh3::xxh3_128(&bytes)
-    );
+    let hash = format!("{:032x}-{version}", xxhash_rust::xxh3::xxh3_128(&bytes));
     let previous = known.get(&key);
     if previous == Some(&hash) {
         return Outcome::Unchanged;

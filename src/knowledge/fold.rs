@@ -162,7 +162,10 @@ mod tests {
         let start = folded.text.find("mustafa al kadhemi").unwrap();
         let end = start + "mustafa al kadhemi".len();
         assert!(folded.is_whole_words(start, end));
-        assert_eq!(&text[folded.original_range(start, end)], "Mustafa al-Kadhemi");
+        assert_eq!(
+            &text[folded.original_range(start, end)],
+            "Mustafa al-Kadhemi"
+        );
     }
 
     #[test]

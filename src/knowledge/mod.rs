@@ -67,15 +67,18 @@ impl Knowledge {
         let mut outlet_entries = Vec::new();
         for (path, text) in outlets {
             hasher.update(text.as_bytes());
-            outlet_entries.extend(parse::<outlet::OutletFile>(&path.display().to_string(), text)?.outlet);
+            outlet_entries
+                .extend(parse::<outlet::OutletFile>(&path.display().to_string(), text)?.outlet);
         }
         hasher.update(BUILTIN_OUTLETS.as_bytes());
-        outlet_entries.extend(parse::<outlet::OutletFile>("data/outlets.toml", BUILTIN_OUTLETS)?.outlet);
+        outlet_entries
+            .extend(parse::<outlet::OutletFile>("data/outlets.toml", BUILTIN_OUTLETS)?.outlet);
 
         let mut actor_entries = Vec::new();
         for (path, text) in actors {
             hasher.update(text.as_bytes());
-            actor_entries.extend(parse::<actor::ActorFile>(&path.display().to_string(), text)?.actor);
+            actor_entries
+                .extend(parse::<actor::ActorFile>(&path.display().to_string(), text)?.actor);
         }
         hasher.update(BUILTIN_ACTORS.as_bytes());
         actor_entries.extend(parse::<actor::ActorFile>("data/actors.toml", BUILTIN_ACTORS)?.actor);
@@ -149,7 +152,10 @@ mod tests {
         .unwrap();
         let k = Knowledge::load(Some(dir.path())).unwrap();
         assert_eq!(k.outlets.resolve("bep").unwrap().name, "Basra Evening Post");
-        assert_eq!(k.actors.resolve("yehia rasul").unwrap().name, "Yahya Rasool Abdullah");
+        assert_eq!(
+            k.actors.resolve("yehia rasul").unwrap().name,
+            "Yahya Rasool Abdullah"
+        );
         assert_ne!(k.fingerprint(), Knowledge::builtin().fingerprint());
     }
 

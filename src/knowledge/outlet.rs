@@ -205,9 +205,22 @@ mod tests {
 
     #[test]
     fn resolves_names_aliases_and_domains() {
-        let outlets = Outlets::new(vec![outlet("Reuters", &["Thomson Reuters"], &["reuters.com"])]);
-        for name in ["reuters", "THOMSON REUTERS", "www.reuters.com", "uk.reuters.com"] {
-            assert_eq!(outlets.resolve(name).map(|o| o.name.as_str()), Some("Reuters"), "{name}");
+        let outlets = Outlets::new(vec![outlet(
+            "Reuters",
+            &["Thomson Reuters"],
+            &["reuters.com"],
+        )]);
+        for name in [
+            "reuters",
+            "THOMSON REUTERS",
+            "www.reuters.com",
+            "uk.reuters.com",
+        ] {
+            assert_eq!(
+                outlets.resolve(name).map(|o| o.name.as_str()),
+                Some("Reuters"),
+                "{name}"
+            );
         }
         assert!(outlets.resolve("reuters.co").is_none());
     }
@@ -215,7 +228,10 @@ mod tests {
     #[test]
     fn signatures_ignore_case_and_dash_style() {
         let outlets = Outlets::new(vec![outlet("Reuters", &[], &[])]);
-        assert_eq!(outlets.find_signatures("BAGHDAD (REUTERS) — Two rockets"), vec![0]);
+        assert_eq!(
+            outlets.find_signatures("BAGHDAD (REUTERS) — Two rockets"),
+            vec![0]
+        );
         assert!(outlets.find_signatures("Reuters said").is_empty());
     }
 }
