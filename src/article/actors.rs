@@ -433,7 +433,7 @@ const PARTICLES: &[&str] = &[
 static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
     // A run of capitalised words, with name particles and hyphenated prefixes allowed inside.
     let word = r"(?:(?:[Aa]l|[Ee]l|[Aa]bu|[Aa]bd|[Bb]in|[Ii]bn)[-‑])?\p{Lu}[\p{L}'’‑-]*\.?";
-    let particle = r"(?:al|el|bin|ibn|bint|abu|abd|de|van|von|da|ul|of|for|and|the)";
+    let particle = r"(?:al|el|bin|ibn|bint|abu|abd|de|van|von|da|ul|of|for|the)";
     Regex::new(&format!(r"{word}(?:\s+(?:{particle}\s+)*{word})*")).expect("name pattern is valid")
 });
 
@@ -494,17 +494,17 @@ fn classify<'a>(
         }
         return None;
     }
-    // People: drop leading titles and non-name words, keep 2-4 name tokens.
-    let first_name = tokens.iter().position(|t| {
-        !NOT_NAMES.contains(t) && !is_title(t) && t.starts_with(char::is_uppercase)
-    })?;
+    // People: the name follows the last title or non-name word ("Iraq's Lieutenant General
+    // Qassem Soleimani" → "Qassem Soleimani"); it has 2-4 capitalised tokens.
+    let is_lead =
+        |t: &&str| NOT_NAMES.contains(t) || is_title(t) || t.ends_with("’s") || t.ends_with("'s");
+    let first_name = tokens.iter().rposition(is_lead).map_or(0, |i| i + 1);
     let name_tokens = &tokens[first_name..];
     if !(2..=4).contains(&name_tokens.len())
-        || name_tokens.iter().any(|t| {
-            NOT_NAMES.contains(t)
-                || ORG_HEADS.contains(t)
-                || matches!(*t, "of" | "for" | "and" | "the")
-        })
+        || !name_tokens[0].starts_with(char::is_uppercase)
+        || name_tokens
+            .iter()
+            .any(|t| ORG_HEADS.contains(t) || matches!(*t, "of" | "for" | "the"))
         || name_tokens
             .iter()
             .filter(|t| !PARTICLES.contains(&t.to_lowercase().as_str()))

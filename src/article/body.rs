@@ -24,6 +24,8 @@ pub struct Layout {
     pub body: Vec<usize>,
     /// Lines after the body (trailer, comments, footer).
     pub footer: Vec<usize>,
+    /// Dateline-only lines among the first paragraphs (a date under a standfirst).
+    pub datelines: Vec<usize>,
 }
 
 /// Finds headline, body and chrome on a page.
@@ -63,6 +65,7 @@ pub fn layout(page: &Page<'_>, knowledge: &Knowledge) -> Layout {
     let mut end = lines.len();
     let mut in_related_block = false;
     let mut seen: HashSet<String> = HashSet::new();
+    let mut datelines = Vec::new();
     for (i, line) in lines.iter().enumerate().skip(body_start) {
         if line.is_empty() {
             continue;
@@ -81,6 +84,10 @@ pub fn layout(page: &Page<'_>, knowledge: &Knowledge) -> Layout {
                 continue;
             }
             in_related_block = false;
+        }
+        if kind.is_none() && body.len() < 3 && date::is_date_line(line) {
+            datelines.push(i);
+            continue;
         }
         if kind.is_some() || words(line) < 2 || date::is_date_line(line) {
             continue;
@@ -111,6 +118,7 @@ pub fn layout(page: &Page<'_>, knowledge: &Knowledge) -> Layout {
         header: (0..body_start).filter(|&i| Some(i) != title).collect(),
         footer: (footer_start..lines.len()).collect(),
         body,
+        datelines,
     }
 }
 

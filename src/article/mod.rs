@@ -58,7 +58,8 @@ pub fn parse(path: &Path, text: &str, knowledge: &Knowledge) -> Article {
     let layout = body::layout(&page, knowledge);
     let lines_of = |idx: &[usize]| idx.iter().map(|&i| page.lines[i]).collect::<Vec<_>>();
 
-    let header = lines_of(&layout.header);
+    let mut header = lines_of(&layout.header);
+    header.extend(lines_of(&layout.datelines));
     let footer = lines_of(&layout.footer);
     let lede = layout.body.first().map(|&i| page.lines[i]);
     let published = date::publication(&header, lede, &footer, text);
