@@ -167,6 +167,9 @@ pub fn mentions(line: &str) -> Vec<Mention> {
 
 /// True when a line is essentially a dateline: a date plus at most a few other words.
 pub fn is_date_line(line: &str) -> bool {
+    if super::page::words(line) > 14 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let found = mentions(line);
     let Some(first) = found.first() else {
         return false;

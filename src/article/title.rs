@@ -25,6 +25,10 @@ pub fn is_candidate(line: &str, knowledge: &Knowledge) -> bool {
 
 /// True when a line only names an outlet or shows its tagline ("Iran Press TV").
 pub fn is_outlet_line(line: &str, knowledge: &Knowledge) -> bool {
+    // Names and taglines are short; most lines can be ruled out without folding them.
+    if words(line) > 12 {
+        return false;
+    }
     let folded = fold::Folded::new(line);
     if knowledge.outlets.name_id(&folded.text).is_some() {
         return true;
