@@ -14,6 +14,7 @@
 use regex::Regex;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::knowledge::{fold, fold::Folded, ActorKind, Knowledge};
@@ -441,56 +442,110 @@ static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
 pub fn find(body: &str, knowledge: &Knowledge) -> Vec<Actor> {
     let folded = Folded::new(body);
     let mut found = Found::default();
-    let mut covered: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut covered: Vec<Range<usize>> = Vec::new();
 
     for m in knowledge.actors.find(&folded) {
         let range = folded.original_range(m.start, m.end);
         let known = knowledge.actors.get(m.id);
         found.add(&known.name, known.kind, &body[range.clone()], range.start);
+        found.note_acronym(body, range.end, &known.name);
         covered.push(range);
     }
 
     for run in NAME_RUN.find_iter(body) {
-        if covered
-            .iter()
-            .any(|c| c.start < run.end() && run.start() < c.end)
-        {
-            continue;
+        for part in parts(body, run.start()..run.end()) {
+            if covered
+                .iter()
+                .any(|c| c.start < part.end && part.start < c.end)
+            {
+                continue;
+            }
+            let Some((name, kind)) = classify(body, part.clone(), knowledge) else {
+                continue;
+            };
+            found.add_unknown(&body[name.clone()], kind, name.start);
+            let canonical = found.name_at(name.start);
+            found.note_acronym(body, name.end, &canonical);
+            covered.push(name);
         }
-        let (name, kind) = match classify(body, run.start(), run.as_str(), knowledge) {
-            Some(found) => found,
-            None => continue,
-        };
-        let start = run.start() + run.as_str().find(name).unwrap_or(0);
-        found.add_unknown(name, kind, start);
-        covered.push(start..start + name.len());
     }
 
+    found.join_acronyms(body, &covered);
     found.join_surnames(body, &covered);
     found.into_actors()
 }
 
-/// Decides whether a capitalised run is an unknown actor, and trims it to the name.
-fn classify<'a>(
+/// The spans of a capitalised run to classify: the whole run when it reads as one
+/// organisation's name ("Ministry of Migration and Displacement"), else its pieces between
+/// connecting words ("Brigadier General Mahmoud Obeid" | "Baghdad Operations Command").
+fn parts(body: &str, run: Range<usize>) -> Vec<Range<usize>> {
+    let text = &body[run.clone()];
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let has_title = tokens.iter().any(|t| is_title(t));
+    if !has_title && is_org_name(&tokens) {
+        return vec![run];
+    }
+    let mut out = Vec::new();
+    let mut piece_start = run.start;
+    let mut offset = 0;
+    for token in text.split_inclusive(char::is_whitespace) {
+        let word = token.trim();
+        let at = run.start + offset;
+        if CONNECTORS.contains(&word) {
+            if at > piece_start {
+                out.push(piece_start..at);
+            }
+            piece_start = at + token.len();
+        }
+        offset += token.len();
+    }
+    if run.end > piece_start {
+        out.push(piece_start..run.end);
+    }
+    out.into_iter()
+        .map(|r| {
+            let trimmed = body[r.clone()].trim_end();
+            r.start..r.start + trimmed.len()
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// Lowercase words that join capitalised words into one run.
+const CONNECTORS: &[&str] = &["of", "for", "and", "the"];
+
+/// True when tokens read as an organisation: closed by a head noun, or built on one
+/// ("Ministry of …", "Office of the …", "Government of Iraq").
+fn is_org_name(tokens: &[&str]) -> bool {
+    if tokens.len() < 2 {
+        return false;
+    }
+    let last = tokens[tokens.len() - 1].trim_end_matches(['.', ',']);
+    ORG_HEADS.contains(&last)
+        || tokens
+            .windows(2)
+            .any(|w| (ORG_HEADS.contains(&w[0]) || w[0] == "Government") && w[1] == "of")
+}
+
+/// Decides whether a span of capitalised words is an unknown actor, and trims it to the name.
+fn classify(
     body: &str,
-    start: usize,
-    run: &'a str,
+    span: Range<usize>,
     knowledge: &Knowledge,
-) -> Option<(&'a str, ActorKind)> {
+) -> Option<(Range<usize>, ActorKind)> {
+    let run = &body[span.clone()];
     let tokens: Vec<&str> = run.split_whitespace().collect();
     if knowledge.outlets.resolve(run).is_some() {
         return None;
     }
-    // Organisations: a run closed by a head noun, or "Ministry of …".
-    let last = tokens.last()?.trim_end_matches('.');
-    let opens_as_org = matches!(
-        tokens.first(),
-        Some(&("Ministry" | "Office" | "Department" | "Council"))
-    ) && tokens.get(1) == Some(&"of");
-    if tokens.len() >= 2 && (ORG_HEADS.contains(&last) || opens_as_org) {
-        let name = run.trim_start_matches("The ").trim_start_matches("the ");
+    if is_org_name(&tokens) && !tokens.iter().any(|t| is_title(t)) {
+        let skip = ["The ", "the "]
+            .iter()
+            .find_map(|p| run.strip_prefix(p).map(|_| p.len()))
+            .unwrap_or(0);
+        let name = &run[skip..];
         if name.split_whitespace().count() >= 2 && !is_generic_org(name) {
-            return Some((name, ActorKind::Organisation));
+            return Some((span.start + skip..span.end, ActorKind::Organisation));
         }
         return None;
     }
@@ -504,7 +559,7 @@ fn classify<'a>(
         || !name_tokens[0].starts_with(char::is_uppercase)
         || name_tokens
             .iter()
-            .any(|t| ORG_HEADS.contains(t) || matches!(*t, "of" | "for" | "the"))
+            .any(|t| ORG_HEADS.contains(t) || CONNECTORS.contains(t))
         || name_tokens
             .iter()
             .filter(|t| !PARTICLES.contains(&t.to_lowercase().as_str()))
@@ -513,30 +568,37 @@ fn classify<'a>(
         return None;
     }
     let offset = run.find(name_tokens[0])?;
-    let end =
-        run.rfind(name_tokens[name_tokens.len() - 1])? + name_tokens[name_tokens.len() - 1].len();
-    let name = &run[offset..end];
-    let before = &body[..start];
-    let after = &body[start + run.len()..];
+    let last = name_tokens[name_tokens.len() - 1];
+    let end = run.rfind(last)? + last.len();
+    let before = &body[..span.start];
+    let after = &body[span.end..];
     let titled = tokens[..first_name].iter().any(|t| is_title(t)) || ends_with_title(before);
-    let speaks = starts_with_speech(after);
+    let speaks = starts_with_speech(after) || ends_with_speech(before);
     let appositive = after.trim_start().starts_with(',') && {
         let clause: String = after.chars().take(60).collect();
         TITLES.iter().any(|t| clause.contains(t))
             || clause.contains(" aged ")
             || clause.contains(" who ")
+            || clause.contains("-year-old")
     };
-    (titled || speaks || appositive).then_some((name, ActorKind::Person))
+    (titled || speaks || appositive)
+        .then_some((span.start + offset..span.start + end, ActorKind::Person))
 }
 
 fn is_title(token: &str) -> bool {
     TITLES.contains(&token)
 }
 
+/// "Security Forces", "Foreign Ministry": two generic words name no particular body.
 fn is_generic_org(name: &str) -> bool {
-    name.split_whitespace().all(|t| {
-        NOT_NAMES.contains(&t) || ORG_HEADS.contains(&t) || t == "of" || t == "the" || t == "and"
-    })
+    name.split_whitespace().count() <= 2
+        && name.split_whitespace().all(|t| {
+            NOT_NAMES.contains(&t)
+                || ORG_HEADS.contains(&t)
+                || t == "of"
+                || t == "the"
+                || t == "and"
+        })
 }
 
 fn ends_with_title(before: &str) -> bool {
@@ -545,6 +607,13 @@ fn ends_with_title(before: &str) -> bool {
         let w = w.trim_end_matches(',');
         TITLES.contains(&w)
     }) || (tail.len() >= 2 && TITLES.contains(&format!("{} {}", tail[1], tail[0]).as_str()))
+}
+
+fn ends_with_speech(before: &str) -> bool {
+    let before = before.trim_end();
+    ["said", "says", "according to", "told by", "quoted"]
+        .iter()
+        .any(|verb| before.ends_with(verb))
 }
 
 fn starts_with_speech(after: &str) -> bool {
@@ -561,6 +630,7 @@ fn starts_with_speech(after: &str) -> bool {
 struct Found {
     actors: Vec<(Actor, usize, bool)>,
     by_name: HashMap<String, usize>,
+    acronyms: Vec<(String, String)>,
 }
 
 impl Found {
@@ -597,6 +667,56 @@ impl Found {
         self.add(&canonical, kind, name, at);
         if self.actors.len() > before {
             self.actors.last_mut().expect("just pushed").2 = false;
+        }
+    }
+
+    /// The canonical name of the actor first seen at byte `at`.
+    fn name_at(&self, at: usize) -> String {
+        self.actors
+            .iter()
+            .find(|(_, first, _)| *first == at)
+            .map(|(a, _, _)| a.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// Remembers an acronym defined right after a name: "Joint Crisis Coordination Centre (JCC)".
+    fn note_acronym(&mut self, body: &str, end: usize, canonical: &str) {
+        let rest = &body[end..];
+        let Some(inner) = rest
+            .strip_prefix(" (")
+            .and_then(|r| r.split_once(')'))
+            .map(|(a, _)| a)
+        else {
+            return;
+        };
+        let is_acronym = (2..=10).contains(&inner.len())
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+            && inner.chars().filter(char::is_ascii_uppercase).count() >= 2;
+        if is_acronym {
+            self.acronyms
+                .push((inner.to_string(), canonical.to_string()));
+        }
+    }
+
+    /// Acronyms defined in the body count as mentions of their actor wherever they stand.
+    fn join_acronyms(&mut self, body: &str, covered: &[Range<usize>]) {
+        let acronyms = std::mem::take(&mut self.acronyms);
+        for (acronym, canonical) in &acronyms {
+            let Some(&idx) = self.by_name.get(canonical) else {
+                continue;
+            };
+            let whole_word = body.match_indices(acronym.as_str()).any(|(at, _)| {
+                let end = at + acronym.len();
+                let before_ok = !body[..at].ends_with(|c: char| c.is_alphanumeric());
+                let after_ok = !body[end..].starts_with(|c: char| c.is_alphanumeric());
+                before_ok && after_ok && !covered.iter().any(|c| c.start <= at && end <= c.end)
+            });
+            let mentions = &mut self.actors[idx].0.mentions;
+            if whole_word && !mentions.contains(acronym) {
+                mentions.push(acronym.clone());
+            }
         }
     }
 
@@ -649,6 +769,10 @@ impl Found {
 
 /// The folded last name of a person, without an `al-` article (`Muqtada al-Sadr` → `sadr`).
 fn surname_key(name: &str) -> Option<String> {
+    let name = name
+        .strip_suffix("’s")
+        .or_else(|| name.strip_suffix("'s"))
+        .unwrap_or(name);
     let key = fold::key(name);
     let last = key.rsplit(' ').next()?;
     let last = ["al", "el"]

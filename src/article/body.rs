@@ -55,12 +55,13 @@ pub fn layout(page: &Page<'_>, knowledge: &Knowledge) -> Layout {
         .collect();
     let title = title::choose(lines, &candidates, &story_words);
 
+    let title_key = title.map(|t| fold::key(&title::clean(lines[t], knowledge)));
+    let is_title_repeat = |line: &str| {
+        title_key.as_deref() == Some(fold::key(&title::clean(line, knowledge)).as_str())
+    };
     let start = title.map_or(0, |t| t + 1);
-    let body_start = (start..first_prose)
-        .find(|&i| is_opening(lines[i], knowledge))
-        .unwrap_or(first_prose);
+    let body_start = opening(lines, start, &is_title_repeat, knowledge).unwrap_or(first_prose);
 
-    let title_key = title.map(|t| fold::key(lines[t]));
     let mut body = Vec::new();
     let mut end = lines.len();
     let mut in_related_block = false;
@@ -85,17 +86,23 @@ pub fn layout(page: &Page<'_>, knowledge: &Knowledge) -> Layout {
             }
             in_related_block = false;
         }
-        if kind.is_none() && body.len() < 3 && date::is_date_line(line) {
+        if kind.is_none()
+            && body.len() < 3
+            && (date::is_date_line(line) || is_meta_line(line, knowledge))
+        {
             datelines.push(i);
             continue;
         }
-        if kind.is_some() || words(line) < 2 || date::is_date_line(line) {
+        if kind.is_some()
+            || words(line) < 2
+            || date::is_date_line(line)
+            || is_meta_line(line, knowledge)
+        {
             continue;
         }
-        let key = fold::key(line);
-        if title_key.as_deref() == Some(key.as_str())
+        if is_title_repeat(line)
             || title::is_outlet_line(line, knowledge)
-            || !seen.insert(key)
+            || !seen.insert(fold::key(line))
         {
             continue;
         }
@@ -122,14 +129,61 @@ pub fn layout(page: &Page<'_>, knowledge: &Knowledge) -> Layout {
     }
 }
 
-/// The body text: kept lines as paragraphs separated by blank lines.
+/// The body text: kept lines as paragraphs separated by blank lines, without an end marker
+/// glued to the last one ("… provinces. Enditem").
 pub fn text(page: &Page<'_>, layout: &Layout) -> String {
-    layout
+    let mut body = layout
         .body
         .iter()
         .map(|&i| page.lines[i])
         .collect::<Vec<_>>()
-        .join("\n\n")
+        .join("\n\n");
+    for marker in END_MARKERS {
+        if let Some(rest) = body.strip_suffix(marker) {
+            if rest.ends_with([' ', '.', '\n']) {
+                body.truncate(rest.trim_end().len());
+            }
+        }
+    }
+    body
+}
+
+/// Tokens wire services put after the last paragraph.
+const END_MARKERS: [&str; 6] = ["Enditem", "(END)", "-30-", "###", "/End/", "ENDS"];
+
+/// Where the article's own text starts after the headline.
+///
+/// Between headline and story, pages put standfirsts, bylines, datelines and captions. The body
+/// opens with the first paragraph after the last of those, found where two paragraphs follow
+/// each other (or one long paragraph that can only be a lede) with nothing in between.
+fn opening(
+    lines: &[&str],
+    start: usize,
+    is_title_repeat: &dyn Fn(&str) -> bool,
+    knowledge: &Knowledge,
+) -> Option<usize> {
+    let mut first = None;
+    let mut run = 0;
+    for (i, line) in lines.iter().enumerate().skip(start).take(60) {
+        if line.is_empty() {
+            continue;
+        }
+        if chrome(line) == Some(Chrome::Trailer) {
+            break;
+        }
+        if is_opening(line, knowledge) && !is_title_repeat(line) {
+            first = first.or(Some(i));
+            run += 1;
+            let is_lede = words(line) >= 25 && page::has_sentence_end(line);
+            if run >= 2 || is_lede {
+                return first;
+            }
+        } else {
+            first = None;
+            run = 0;
+        }
+    }
+    first
 }
 
 /// True when a line can open the article: a standfirst or a lede, not chrome, not a list of
@@ -137,13 +191,32 @@ pub fn text(page: &Page<'_>, layout: &Layout) -> String {
 fn is_opening(line: &str, knowledge: &Knowledge) -> bool {
     page::is_sentence_like(line)
         && !date::is_date_line(line)
+        && !is_meta_line(line, knowledge)
         && !title::is_outlet_line(line, knowledge)
         && page::capitalised_share(line) < 0.7
 }
 
 /// True when a line ends a paragraph the way article text does.
 fn is_paragraph_end(line: &str) -> bool {
-    is_prose(line) || (words(line) >= 4 && page::has_sentence_end(line))
+    is_prose(line)
+        || (words(line) >= 2
+            && line
+                .trim_end_matches(['"', '”', '’', ')'])
+                .ends_with(['.', '!', '?']))
+}
+
+/// True for a line of article metadata between separators: a date, a byline, an outlet
+/// ("Mar. 5, 2024 6:57 a.m. ET | By Jane Doe, Reuters").
+pub fn is_meta_line(line: &str, knowledge: &Knowledge) -> bool {
+    let items: Vec<&str> = line.split('|').map(str::trim).collect();
+    let is_meta = |item: &str| {
+        date::is_date_line(item)
+            || matches!(chrome(item), Some(Chrome::Byline))
+            || title::is_outlet_line(item, knowledge)
+    };
+    items.len() >= 2
+        && items.iter().all(|item| words(item) <= 3 || is_meta(item))
+        && items.iter().any(|item| is_meta(item))
 }
 
 #[cfg(test)]

@@ -65,7 +65,13 @@ pub fn parse(path: &Path, text: &str, knowledge: &Knowledge) -> Article {
     let published = date::publication(&header, lede, &footer, text);
     let attribution = outlet::attribute(&page, &layout, knowledge);
     let body = body::text(&page, &layout);
-    let actors = actors::find(&body, knowledge);
+    let mut actors = actors::find(&body, knowledge);
+    // The article's own outlet in its dateline ("(Reuters) -") is a byline, not an actor.
+    let own = [&attribution.outlet, &attribution.host];
+    actors.retain(|a| {
+        let outlet = knowledge.outlets.resolve(&a.name).map(|o| &o.name);
+        !own.iter().any(|o| o.is_some() && o.as_ref() == outlet)
+    });
 
     Article {
         path: path.to_path_buf(),

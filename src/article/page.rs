@@ -46,9 +46,11 @@ pub enum Chrome {
     Trailer,
 }
 
-/// The number of words in a line.
+/// The number of words in a line (separators such as `|` or `-` are not words).
 pub fn words(line: &str) -> usize {
-    line.split_whitespace().count()
+    line.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 /// True when a line reads as running prose: long, with sentence punctuation, not a
@@ -63,7 +65,10 @@ pub fn is_prose(line: &str) -> bool {
 pub fn capitalised_share(line: &str) -> f32 {
     let mut all = 0;
     let mut caps = 0;
-    for word in line.split_whitespace() {
+    for word in line
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+    {
         all += 1;
         if word
             .trim_start_matches(|c: char| !c.is_alphanumeric())
@@ -112,6 +117,8 @@ static TRAILER: LazyLock<RegexSet> = LazyLock::new(|| {
         r"^(get|receive) (our|the)\b.*\bnewsletter",
         r"^(©|\(c\)\s|copyright\b)",
         r"all rights reserved",
+        r"^(our|editorial) (standards|policy|policies|principles)\b",
+        r"\b(is|are) published by\b|website contains only|only a (part|portion) of the news|delivers independent\b",
         r"^(tags?|topics?|related topics|filed under|categories)\s*:?$",
         r"^(tags?|topics?|filed under|categories)\s*:",
     ])
@@ -143,6 +150,11 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
         r"^(main )?(img|image|photo|picture|video|gallery)(\s*\d+)?$",
         r"^(enlarge|expand) (this )?(image|photo)",
         r"^\(?(photo|image|picture)s?\)?$",
+        r"\b(reuters|afp|ap|epa|getty|anadolu|xinhua|aa|un|dpa|ina|spa|wam|irna|photo)/[a-z]",
+        r"\((reuters|afp|ap|epa|getty images|anadolu|aa|xinhua|spa|wam|ina|dpa|irna|file|archive|reuters archive|aa photo|afp photo|ap photo|handout|supplied)\)$",
+        r"(\.|—|–)\s*(afp|reuters|ap|epa|getty images|aa|anadolu|xinhua)$",
+        r"^illustrative( photo| image)?:",
+        r"^\[\d+/\d+\]",
     ])
     .expect("caption patterns are valid")
 });
@@ -158,6 +170,7 @@ static WIDGET: LazyLock<RegexSet> = LazyLock::new(|| {
         r"^(next|previous|prev) (article|story|post)\b",
         r"^(updated|published|posted|last updated|first published)\s*:?$",
         r"^(loading|please wait|javascript is (disabled|required))\b",
+        r"^like this:|^like loading",
         r"^(this|the) (article|story|content) is (available|only available) ",
         r"^(breaking( news)?|live|exclusive|opinion|analysis|video|watch|explainer)$",
         r"^[\w-]+_[\w-]+$",
@@ -172,6 +185,19 @@ static COOKIE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("cookie pattern is valid")
 });
 
+static PROMO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(click (here|the)|save (articles|this article|to read later)|get (email alerts|the free|our|the latest)|",
+        r"keep up to date|subscribe (to|for|now)|download (the|our)|by signing up|we'?re (really )?pleased|",
+        r"you'?ve read \d+|give this article|read in app|read more about|for more information,? (contact|visit|please)|",
+        r"purchase licensing|please contact us|this article is more than|learn more about|listen to this|",
+        r"support (our|independent) journalism|sign up (for|to)|join (us|our) on|follow (us|the latest)|",
+        r"a version of this article appear|this (article|story) (was|has been) (amended|corrected)|report an error|",
+        r"share (this|on|via)|copy (the )?link|related topics|more on this story|recommended by)",
+    ))
+    .expect("promo pattern is valid")
+});
+
 static CREDIT: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"^\(?(with inputs from|with input from|additional reporting|reporting by|writing by|written by|editing by|edited by|compiled by|translated by|produced by)\b",
@@ -183,7 +209,7 @@ static CREDIT: LazyLock<RegexSet> = LazyLock::new(|| {
 
 static BYLINE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(web team|web desk|news desk|online desk|digital desk|staff writer|staff reporter|staff|newsroom|correspondent|contributor|special correspondent|bureau|desk|editorial team|news service)$",
+        r"(?i)\b(web team|web desk|news desk|news room|online desk|digital desk|staff writer|staff reporter|staff|newsroom|correspondent|contributor|special correspondent|bureau|desk|editorial team|news service)$",
     )
     .expect("byline pattern is valid")
 });
@@ -201,7 +227,7 @@ pub fn chrome(line: &str) -> Option<Chrome> {
         return None;
     }
     let n = words(lower);
-    if TRAILER.is_match(lower) && (n <= 14 || lower.contains("all rights reserved")) {
+    if TRAILER.is_match(lower) && n <= 30 {
         return Some(Chrome::Trailer);
     }
     if n <= 8 && RELATED_BLOCK.is_match(lower) {
@@ -213,7 +239,10 @@ pub fn chrome(line: &str) -> Option<Chrome> {
     if CAPTION.is_match(lower) && n <= 40 {
         return Some(Chrome::Caption);
     }
-    if (n <= 8 && WIDGET.is_match(lower)) || (n <= 60 && COOKIE.is_match(lower)) {
+    if (n <= 8 && WIDGET.is_match(lower))
+        || (n <= 60 && COOKIE.is_match(lower))
+        || (n <= 30 && PROMO.is_match(lower))
+    {
         return Some(Chrome::Widget);
     }
     if n <= 25 && CREDIT.is_match(lower) {

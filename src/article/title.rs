@@ -21,6 +21,15 @@ pub fn is_candidate(line: &str, knowledge: &Knowledge) -> bool {
         && page::chrome(line).is_none()
         && !date::is_date_line(line)
         && !is_outlet_line(line, knowledge)
+        && !is_menu(line)
+        && !super::body::is_meta_line(line, knowledge)
+}
+
+/// True for a site's menu or section line: only short items between `|` separators
+/// ("World | Middle East | Business"), or a site name with its slogan.
+fn is_menu(line: &str) -> bool {
+    let items: Vec<&str> = line.split(['|', '•', '·', '»']).collect();
+    items.len() >= 2 && items.iter().all(|item| words(item) <= 4)
 }
 
 /// True when a line only names an outlet or shows its tagline ("Iran Press TV").
@@ -60,24 +69,37 @@ pub fn choose(lines: &[&str], candidates: &[usize], body_words: &HashSet<String>
         .map(|&(_, i)| i)
 }
 
-/// The headline text, without a trailing outlet name (`… - Reuters`, `… | Al Jazeera`).
+/// The headline text, without a trailing outlet name and the section names before it
+/// (`… - Reuters`, `… | Middle East News | Al Jazeera`).
 pub fn clean(line: &str, knowledge: &Knowledge) -> String {
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
-        if let Some((head, tail)) = line.rsplit_once(sep) {
-            if words(head) >= 3 && knowledge.outlets.resolve(tail).is_some() {
-                return head.trim().to_string();
-            }
+    let mut title = line.trim();
+    let mut cut_outlet = false;
+    loop {
+        let split = SEPARATORS
+            .iter()
+            .filter_map(|sep| title.rsplit_once(sep))
+            .max_by_key(|(head, _)| head.len());
+        let Some((head, tail)) = split else { break };
+        let is_outlet = knowledge.outlets.resolve(tail).is_some();
+        // After the outlet, short capitalised segments are section names.
+        let is_section = cut_outlet && words(tail) <= 3 && page::capitalised_share(tail) >= 0.99;
+        if words(head) < 3 || !(is_outlet || is_section) {
+            break;
         }
+        cut_outlet = true;
+        title = head.trim();
     }
-    line.trim().to_string()
+    title.to_string()
 }
+
+const SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
 
 /// The outlet named by a headline suffix, if any.
 pub fn outlet_suffix<'k>(
     line: &str,
     knowledge: &'k Knowledge,
 ) -> Option<&'k crate::knowledge::Outlet> {
-    [" | ", " - ", " – ", " — ", " :: ", " · "]
+    SEPARATORS
         .iter()
         .filter_map(|sep| line.rsplit_once(sep))
         .find(|(head, _)| words(head) >= 3)
@@ -122,6 +144,10 @@ mod tests {
         assert_eq!(
             clean("Rockets hit Baghdad airport - Reuters", &k),
             "Rockets hit Baghdad airport"
+        );
+        assert_eq!(
+            clean("Drone strike kills two | Middle East News | Al Jazeera", &k),
+            "Drone strike kills two"
         );
         assert_eq!(
             clean("Iraq: a year of living - dangerously", &k),
