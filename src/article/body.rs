@@ -59,8 +59,10 @@ pub fn layout(page: &Page<'_>, knowledge: &Knowledge) -> Layout {
     let is_title_repeat = |line: &str| {
         title_key.as_deref() == Some(fold::key(&title::clean(line, knowledge)).as_str())
     };
+    let captions = page::labelled_captions(lines);
     let start = title.map_or(0, |t| t + 1);
-    let body_start = opening(lines, start, &is_title_repeat, knowledge).unwrap_or(first_prose);
+    let body_start =
+        opening(lines, start, &captions, &is_title_repeat, knowledge).unwrap_or(first_prose);
 
     let mut body = Vec::new();
     let mut end = lines.len();
@@ -71,7 +73,11 @@ pub fn layout(page: &Page<'_>, knowledge: &Knowledge) -> Layout {
         if line.is_empty() {
             continue;
         }
-        let kind = chrome(line);
+        let kind = if captions[i] {
+            Some(Chrome::Caption)
+        } else {
+            chrome(line)
+        };
         if kind == Some(Chrome::Trailer) && !body.is_empty() {
             end = i;
             break;
@@ -154,11 +160,12 @@ const END_MARKERS: [&str; 6] = ["Enditem", "(END)", "-30-", "###", "/End/", "END
 /// Where the article's own text starts after the headline.
 ///
 /// Between headline and story, pages put standfirsts, bylines, datelines and captions. The body
-/// opens with the first paragraph after the last of those, found where two paragraphs follow
-/// each other (or one long paragraph that can only be a lede) with nothing in between.
+/// opens with the first paragraph after the last byline or dateline, found where two
+/// paragraphs follow each other without one of those in between.
 fn opening(
     lines: &[&str],
     start: usize,
+    captions: &[bool],
     is_title_repeat: &dyn Fn(&str) -> bool,
     knowledge: &Knowledge,
 ) -> Option<usize> {
@@ -168,22 +175,32 @@ fn opening(
         if line.is_empty() {
             continue;
         }
-        if chrome(line) == Some(Chrome::Trailer) {
+        let kind = chrome(line);
+        if kind == Some(Chrome::Trailer) {
             break;
         }
-        if is_opening(line, knowledge) && !is_title_repeat(line) {
+        if is_opening(line, knowledge) && !is_title_repeat(line) && !captions[i] {
             first = first.or(Some(i));
             run += 1;
-            let is_lede = words(line) >= 25 && page::has_sentence_end(line);
-            if run >= 2 || is_lede {
+            if run >= 2 {
                 return first;
             }
-        } else {
+        } else if is_header_line(line, kind, knowledge) || is_title_repeat(line) {
+            // What separates a standfirst from the story: a byline, a dateline. (A caption
+            // does not: pages put pictures after the lede too.)
             first = None;
             run = 0;
         }
     }
     first
+}
+
+/// Lines that sit between headline and story: bylines, datelines, credits, source lines.
+fn is_header_line(line: &str, kind: Option<Chrome>, knowledge: &Knowledge) -> bool {
+    matches!(kind, Some(Chrome::Byline | Chrome::Credit))
+        || date::is_date_line(line)
+        || is_meta_line(line, knowledge)
+        || title::is_outlet_line(line, knowledge)
 }
 
 /// True when a line can open the article: a standfirst or a lede, not chrome, not a list of

@@ -135,7 +135,7 @@ static YEAR_IN_TEXT: LazyLock<Regex> =
 pub fn mentions(line: &str) -> Vec<Mention> {
     // Pages glue words together when flattened ("New DelhiUpdated: Jul 29"); a space at each
     // lower-to-upper case change lets the patterns see word boundaries again.
-    let spaced = unglue(line);
+    let spaced = super::page::unglue(line);
     let us_style = US_STYLE.is_match(&spaced);
     let mut found: Vec<Mention> = Vec::new();
     for (form, re) in PATTERNS.iter() {
@@ -174,23 +174,10 @@ pub fn is_date_line(line: &str) -> bool {
     let Some(first) = found.first() else {
         return false;
     };
-    let spaced = unglue(line);
+    let spaced = super::page::unglue(line);
     let rest_words = spaced[..first.start].split_whitespace().count()
         + spaced[first.end..].split_whitespace().count();
     rest_words <= 6 && super::page::words(line) <= 14
-}
-
-fn unglue(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut prev_lower = false;
-    for c in line.chars() {
-        if prev_lower && c.is_uppercase() {
-            out.push(' ');
-        }
-        prev_lower = c.is_lowercase();
-        out.push(c);
-    }
-    out
 }
 
 fn read(form: Form, caps: &regex::Captures<'_>, us_style: bool) -> Option<Mention> {

@@ -56,6 +56,11 @@ static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("domain pattern is valid")
 });
 
+fn is_copyright(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower.contains('©') || lower.starts_with("copyright") || lower.starts_with("(c) ")
+}
+
 /// Decides outlet and host from the page's layout.
 pub fn attribute(page: &Page<'_>, layout: &Layout, knowledge: &Knowledge) -> Attribution {
     let lines = &page.lines;
@@ -70,15 +75,18 @@ pub fn attribute(page: &Page<'_>, layout: &Layout, knowledge: &Knowledge) -> Att
         }
     }
 
-    let chrome_lines = layout
-        .header
-        .iter()
-        .chain(&layout.footer)
-        .map(|&i| lines[i]);
-    for line in chrome_lines.clone() {
+    let title_at = layout.title.unwrap_or(0);
+    for &i in layout.header.iter().chain(&layout.footer) {
+        let line = lines[i];
         let folded = Folded::new(line);
         if let Some(id) = outlets.name_id(&folded.text) {
-            evidence.push((90, Role::Writer, id));
+            // A name alone above the headline is the site's masthead; below it, a source line.
+            let role = if i < title_at {
+                Role::Site
+            } else {
+                Role::Writer
+            };
+            evidence.push((90, role, id));
             continue;
         }
         if let Some(caps) = SOURCE_LINE.captures(line) {
@@ -100,10 +108,18 @@ pub fn attribute(page: &Page<'_>, layout: &Layout, knowledge: &Knowledge) -> Att
                 }
             }
             Some(Chrome::Trailer) => {
+                // "© 2021 The Associated Press" names who owns the text, not whose site it is.
+                let role = if is_copyright(line) {
+                    Role::Writer
+                } else {
+                    Role::Site
+                };
                 for m in outlets.find_names(&folded) {
-                    evidence.push((70, Role::Site, m.id));
+                    evidence.push((70, role, m.id));
                 }
             }
+            // A photo credit names an agency, not the page's outlet.
+            Some(Chrome::Caption) => {}
             _ => {
                 for m in outlets.find_names(&folded) {
                     evidence.push((40, Role::Site, m.id));
@@ -135,7 +151,8 @@ pub fn attribute(page: &Page<'_>, layout: &Layout, knowledge: &Knowledge) -> Att
             }
         }
     }
-    for line in &body_lines {
+    // "told CNN" marks the outlet's own reporting only near the top of the story.
+    for line in body_lines.iter().take(2) {
         for caps in TOLD.captures_iter(line) {
             let words: Vec<&str> = caps[1].split_whitespace().collect();
             // The longest prefix of the capitalised run that names an outlet ("CNN on Sunday").
@@ -156,16 +173,25 @@ pub fn attribute(page: &Page<'_>, layout: &Layout, knowledge: &Knowledge) -> Att
             .map(|&(_, _, id)| id)
     };
     let writer = best(Role::Writer);
-    let site = best(Role::Site);
-    let (outlet, host) = match (writer, site) {
-        (Some(w), Some(s)) if w != s => (Some(w), Some(s)),
-        (Some(w), _) => (Some(w), None),
-        (None, Some(s)) => match best(Role::Weak) {
+    // The host is the strongest site evidence for another outlet: a masthead, a tagline, a
+    // domain, a footer; a name merely mentioned in the chrome is not enough.
+    let host_of = |writer: usize| {
+        evidence
+            .iter()
+            .filter(|(score, role, id)| *role == Role::Site && *score >= 55 && *id != writer)
+            .max_by_key(|(score, _, _)| *score)
+            .map(|&(_, _, id)| id)
+    };
+    let (outlet, host) = match writer {
+        Some(w) => (Some(w), host_of(w)),
+        None => match (best(Role::Site), best(Role::Weak)) {
             // An aggregator's page quoting "told CNN" is CNN's story on the aggregator.
-            Some(weak) if outlets.get(s).is_aggregator() && weak != s => (Some(weak), Some(s)),
-            _ => (Some(s), None),
+            (Some(s), Some(weak)) if outlets.get(s).is_aggregator() && weak != s => {
+                (Some(weak), Some(s))
+            }
+            (Some(s), _) => (Some(s), None),
+            (None, weak) => (weak, None),
         },
-        (None, None) => (best(Role::Weak), None),
     };
     Attribution {
         outlet: outlet.map(|id| outlets.get(id).name.clone()),

@@ -105,7 +105,7 @@ pub fn has_sentence_end(line: &str) -> bool {
 static TRAILER: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"^\d+\s+(comments?|responses?|replies|thoughts)\b",
-        r"^comments?(\s*\(\d+\))?\s*:?$",
+        r"^comments?\s*(\(\d+\)|:)$",
         r"^(leave|post|add|write|submit) (a|your) (reply|comment|response)",
         r"^(join|start) the (discussion|conversation)",
         r"^(notify of|inline feedbacks|view all comments|show comments|load comments|oldest|newest|most voted)\b",
@@ -154,7 +154,9 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
         r"\((reuters|afp|ap|epa|getty images|anadolu|aa|xinhua|spa|wam|ina|dpa|irna|file|archive|reuters archive|aa photo|afp photo|ap photo|handout|supplied)\)$",
         r"(\.|—|–)\s*(afp|reuters|ap|epa|getty images|aa|anadolu|xinhua)$",
         r"^illustrative( photo| image)?:",
+        r"^(image|photo|picture|video) (caption|source|credit)s?\b",
         r"^\[\d+/\d+\]",
+        r"\([^()]{2,40}/[^()]{2,40}\)$",
     ])
     .expect("caption patterns are valid")
 });
@@ -219,15 +221,70 @@ static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("byline prefix is valid")
 });
 
+static AUTHOR_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,2}";
+    Regex::new(&format!(r"^{name}(?:, {name})*,? and {name}$"))
+        .expect("author list pattern is valid")
+});
+
+/// Lines that are the text of a caption announced by a label line ("Image caption," followed
+/// by the caption on its own line).
+pub fn labelled_captions(lines: &[&str]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    for (i, line) in lines.iter().enumerate() {
+        let lower = line.to_lowercase();
+        let is_label = words(line) <= 3
+            && ["caption", "image", "photo", "picture"]
+                .iter()
+                .any(|w| lower.trim_end_matches([',', ':']).ends_with(w));
+        if is_label {
+            if let Some(next) = (i + 1..lines.len()).find(|&j| !lines[j].is_empty()) {
+                out[next] = chrome(lines[next]).is_none() && !is_prose_paragraph(lines[next]);
+            }
+        }
+    }
+    out
+}
+
+/// A caption is one sentence at most; a multi-sentence paragraph is article text.
+fn is_prose_paragraph(line: &str) -> bool {
+    line.matches(". ").count() >= 2
+}
+
+/// Puts a space where flattening glued two words together at a lower-to-upper case change
+/// ("New DelhiUpdated", "Skip to contentSkip").
+pub fn unglue(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut prev_lower = false;
+    for c in line.chars() {
+        if prev_lower && c.is_uppercase() {
+            out.push(' ');
+        }
+        prev_lower = c.is_lowercase();
+        out.push(c);
+    }
+    out
+}
+
 /// What kind of chrome a line is, or `None` when it may be article text.
 pub fn chrome(line: &str) -> Option<Chrome> {
+    if words(line) <= 8 {
+        let spaced = unglue(line);
+        if spaced.len() != line.len() {
+            return chrome_of(&spaced);
+        }
+    }
+    chrome_of(line)
+}
+
+fn chrome_of(line: &str) -> Option<Chrome> {
     let lower = line.to_lowercase();
     let lower = lower.trim();
     if lower.is_empty() {
         return None;
     }
     let n = words(lower);
-    if TRAILER.is_match(lower) && n <= 30 {
+    if TRAILER.is_match(lower) && n <= 45 {
         return Some(Chrome::Trailer);
     }
     if n <= 8 && RELATED_BLOCK.is_match(lower) {
@@ -248,7 +305,9 @@ pub fn chrome(line: &str) -> Option<Chrome> {
     if n <= 25 && CREDIT.is_match(lower) {
         return Some(Chrome::Credit);
     }
-    if n <= 8 && (BYLINE_PREFIX.is_match(line) || BYLINE_SUFFIX.is_match(lower)) {
+    if (n <= 8 && (BYLINE_PREFIX.is_match(line) || BYLINE_SUFFIX.is_match(lower)))
+        || (n <= 14 && AUTHOR_LIST.is_match(line))
+    {
         return Some(Chrome::Byline);
     }
     None
@@ -282,6 +341,8 @@ mod tests {
             ("You may also like", Some(Chrome::RelatedBlock)),
             ("By Sarah Connolly", Some(Chrome::Byline)),
             ("Gulf Desk Staff Writer", Some(Chrome::Byline)),
+            ("Lina Haddad, Omar Saleh and Dan Brook", Some(Chrome::Byline)),
+            ("Skip to contentSkip to site index", Some(Chrome::Widget)),
             ("Reporting by Ali Hassan; Editing by Mark Potter", Some(Chrome::Credit)),
             ("(With inputs from agencies)", Some(Chrome::Credit)),
             ("12 Comments", Some(Chrome::Trailer)),

@@ -59,7 +59,10 @@ pub fn choose(lines: &[&str], candidates: &[usize], body_words: &HashSet<String>
         .filter_map(|&i| {
             let content = content_words(lines[i]);
             let shared = content.iter().filter(|w| body_words.contains(*w)).count();
-            (!content.is_empty()).then(|| (shared as f32 / content.len() as f32, i))
+            // A section label ("Israel & the Region") may share all of its two words with the
+            // story; a headline has more to say.
+            let fullness = (content.len() as f32 / 4.0).min(1.0);
+            (!content.is_empty()).then(|| (fullness * shared as f32 / content.len() as f32, i))
         })
         .collect();
     let best = scored.iter().map(|(s, _)| *s).fold(0.0_f32, f32::max);
