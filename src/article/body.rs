@@ -198,9 +198,18 @@ fn opening(
 /// Lines that sit between headline and story: bylines, datelines, credits, source lines.
 fn is_header_line(line: &str, kind: Option<Chrome>, knowledge: &Knowledge) -> bool {
     matches!(kind, Some(Chrome::Byline | Chrome::Credit))
+        || is_name_line(line)
         || date::is_date_line(line)
         || is_meta_line(line, knowledge)
         || title::is_outlet_line(line, knowledge)
+}
+
+/// A line that is only a name ("Samer Khalil"): a byline without "By".
+fn is_name_line(line: &str) -> bool {
+    let n = words(line);
+    (2..=4).contains(&n)
+        && page::capitalised_share(line) >= 0.99
+        && !line.contains(|c: char| c.is_ascii_digit() || matches!(c, '.' | '!' | '?' | ':'))
 }
 
 /// True when a line can open the article: a standfirst or a lede, not chrome, not a list of

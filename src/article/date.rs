@@ -92,12 +92,12 @@ static PATTERNS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
         ),
         (
             Form::MonthDayYear,
-            re(format!(r"\b{WEEKDAY}{MONTH}\s+{DAY}(?:,\s*|\s+){YEAR}\b")),
+            re(format!(r"\b{WEEKDAY}{MONTH}\s+{DAY}[\s,]+{YEAR}\b")),
         ),
         (
             Form::DayMonthYear,
             re(format!(
-                r"\b{WEEKDAY}{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b"
+                r"\b{WEEKDAY}{DAY}\s+(?:of\s+)?{MONTH}[\s,]+{YEAR}\b"
             )),
         ),
         (Form::MonthDay, re(format!(r"\b{WEEKDAY}{MONTH}\s+{DAY}\b"))),
@@ -406,6 +406,10 @@ mod tests {
             ("25.12.2020", Some(ymd(2020, 12, 25))),
             ("12/25/2020", Some(ymd(2020, 12, 25))),
             ("Sept 9, 2019", Some(ymd(2019, 9, 9))),
+            (
+                "Published: 07 November ,2021: 08:14 AM GST",
+                Some(ymd(2021, 11, 7)),
+            ),
             ("February 30, 2021", None),
         ];
         for (line, want) in cases {

@@ -110,6 +110,7 @@ static TRAILER: LazyLock<RegexSet> = LazyLock::new(|| {
         r"^(join|start) the (discussion|conversation)",
         r"^(notify of|inline feedbacks|view all comments|show comments|load comments|oldest|newest|most voted)\b",
         r"your email address will not be published",
+        r"moderates (all )?comments|comments? (submitted|are moderated|policy)|^(reader|user)s?'? comments",
         r"^(you must be )?logged in to (post|comment)",
         r"^source link$",
         r"^(sign up|subscribe|register) (for|to) (our|the|a)\b.*(newsletter|mailing list|updates|alerts|digest)",
