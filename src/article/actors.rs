@@ -435,7 +435,10 @@ static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
     // A run of capitalised words, with name particles and hyphenated prefixes allowed inside.
     let word = r"(?:(?:[Aa]l|[Ee]l|[Aa]bu|[Aa]bd|[Bb]in|[Ii]bn)[-‑])?\p{Lu}[\p{L}'’‑-]*\.?";
     let particle = r"(?:al|el|bin|ibn|bint|abu|abd|de|van|von|da|ul|of|for|the)";
-    Regex::new(&format!(r"{word}(?:\s+(?:{particle}\s+)*{word})*")).expect("name pattern is valid")
+    Regex::new(&format!(
+        r"{word}(?:[^\S\n]+(?:{particle}[^\S\n]+)*{word})*"
+    ))
+    .expect("name pattern is valid")
 });
 
 /// Finds and resolves the actors named in `body`.
@@ -496,6 +499,10 @@ fn parts(body: &str, run: Range<usize>) -> Vec<Range<usize>> {
                 out.push(piece_start..at);
             }
             piece_start = at + token.len();
+        } else if word.ends_with('.') && !is_title(word) && word.chars().count() > 2 {
+            // "… in January. Michael Tran": a sentence ends inside the run.
+            out.push(piece_start..at + word.len() - 1);
+            piece_start = at + token.len();
         }
         offset += token.len();
     }
@@ -508,6 +515,33 @@ fn parts(body: &str, run: Range<usize>) -> Vec<Range<usize>> {
             r.start..r.start + trimmed.len()
         })
         .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// The pieces of `span` outside the names already found, trimmed of spaces
+/// ("Navy Cmdr. Jessica Lindgren" less a known "Navy" → "Cmdr. Jessica Lindgren").
+fn uncovered(body: &str, span: Range<usize>, covered: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut pieces = vec![span];
+    for c in covered {
+        pieces = pieces
+            .into_iter()
+            .flat_map(|p| {
+                if c.end <= p.start || p.end <= c.start {
+                    vec![p]
+                } else {
+                    vec![p.start..c.start.max(p.start), c.end.min(p.end)..p.end]
+                }
+            })
+            .collect();
+    }
+    pieces
+        .into_iter()
+        .filter_map(|p| {
+            let text = &body[p.clone()];
+            let lead = text.len() - text.trim_start().len();
+            let trimmed = text.trim();
+            (!trimmed.is_empty()).then(|| p.start + lead..p.start + lead + trimmed.len())
+        })
         .collect()
 }
 
@@ -574,15 +608,67 @@ fn classify(
     let after = &body[span.end..];
     let titled = tokens[..first_name].iter().any(|t| is_title(t)) || ends_with_title(before);
     let speaks = starts_with_speech(after) || ends_with_speech(before);
-    let appositive = after.trim_start().starts_with(',') && {
-        let clause: String = after.chars().take(60).collect();
-        TITLES.iter().any(|t| clause.contains(t))
-            || clause.contains(" aged ")
-            || clause.contains(" who ")
-            || clause.contains("-year-old")
-    };
+    let appositive = is_person_appositive(after);
     (titled || speaks || appositive)
         .then_some((span.start + offset..span.start + end, ActorKind::Person))
+}
+
+/// ", a member of …", ", the spokesman …", ", 31, …", ", who …": how prose introduces a person
+/// after the name (but ", a city in …" introduces a place).
+fn is_person_appositive(after: &str) -> bool {
+    let Some(clause) = after.strip_prefix(", ") else {
+        return false;
+    };
+    let mut words = clause.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let second = words
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    let noun = if matches!(first, "a" | "an" | "the") {
+        second
+    } else {
+        first
+    };
+    const PLACES: &[&str] = &[
+        "city",
+        "town",
+        "district",
+        "province",
+        "village",
+        "neighbourhood",
+        "neighborhood",
+        "area",
+        "region",
+        "country",
+        "base",
+        "camp",
+        "airport",
+        "port",
+        "river",
+        "mountain",
+        "crossing",
+        "street",
+        "square",
+        "capital",
+        "governorate",
+        "desert",
+        "border",
+        "group",
+        "militia",
+        "coalition",
+        "party",
+        "bloc",
+        "movement",
+        "organisation",
+        "organization",
+    ];
+    let opens_clause = matches!(first, "a" | "an" | "the" | "who" | "whose" | "aged")
+        || first.trim_end_matches(',').parse::<u32>().is_ok()
+        || first.ends_with("-year-old");
+    opens_clause
+        && !PLACES.contains(&noun)
+        && noun.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
 }
 
 fn is_title(token: &str) -> bool {
@@ -602,11 +688,13 @@ fn is_generic_org(name: &str) -> bool {
 }
 
 fn ends_with_title(before: &str) -> bool {
-    let tail: Vec<&str> = before.split_whitespace().rev().take(3).collect();
-    tail.first().is_some_and(|w| {
+    let tail: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+    let is_title_word = |w: &str| {
         let w = w.trim_end_matches(',');
-        TITLES.contains(&w)
-    }) || (tail.len() >= 2 && TITLES.contains(&format!("{} {}", tail[1], tail[0]).as_str()))
+        TITLES.iter().any(|t| t.eq_ignore_ascii_case(w))
+    };
+    tail.first().is_some_and(|w| is_title_word(w))
+        || (tail.len() >= 2 && is_title_word(&format!("{} {}", tail[1], tail[0])))
 }
 
 fn ends_with_speech(before: &str) -> bool {
@@ -737,19 +825,24 @@ impl Found {
             {
                 continue;
             }
-            let Some(key) = surname_key(run.as_str()) else {
+            // "Allawi", "Mr Allawi", "Prime Minister Barzani": the last word after titles.
+            let tokens: Vec<&str> = run.as_str().split_whitespace().collect();
+            let Some((&last, lead)) = tokens.split_last() else {
                 continue;
             };
-            if run.as_str().split_whitespace().count() > 1 {
+            if !lead.iter().all(|t| is_title(t) || NOT_NAMES.contains(t)) {
                 continue;
             }
+            let Some(key) = surname_key(last) else {
+                continue;
+            };
             let matches: Vec<usize> = surnames
                 .iter()
                 .filter(|(s, _)| *s == key)
                 .map(|&(_, i)| i)
                 .collect();
             if let [only] = matches[..] {
-                joined.push((only, run.as_str().to_string(), run.start()));
+                joined.push((only, last.to_string(), run.start()));
             }
         }
         for (idx, mention, at) in joined {
