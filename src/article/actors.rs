@@ -456,13 +456,11 @@ pub fn find(body: &str, knowledge: &Knowledge) -> Vec<Actor> {
     }
 
     for run in NAME_RUN.find_iter(body) {
-        for part in parts(body, run.start()..run.end()) {
-            if covered
-                .iter()
-                .any(|c| c.start < part.end && part.start < c.end)
-            {
-                continue;
-            }
+        let pieces: Vec<Range<usize>> = parts(body, run.start()..run.end())
+            .into_iter()
+            .flat_map(|part| uncovered(body, part, &covered))
+            .collect();
+        for part in pieces {
             let Some((name, kind)) = classify(body, part.clone(), knowledge) else {
                 continue;
             };
