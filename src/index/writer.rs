@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, Term};
 
-use super::{open, open_or_create, remove, Fields, Opened};
+use super::{open_or_create, remove, Fields, Opened};
 use crate::article::{self, Article};
 use crate::corpus::{self, Content};
 use crate::error::{Error, Result};
@@ -275,10 +275,4 @@ fn indexed_hashes(index: &tantivy::Index) -> Result<HashMap<String, String>> {
         }
     }
     Ok(known)
-}
-
-/// Opens the index and counts its documents (for status lines and tests).
-pub fn count(dir: &Path) -> Result<u64> {
-    let opened = open(dir)?;
-    Ok(opened.index.reader()?.searcher().num_docs())
 }
