@@ -189,7 +189,42 @@ fn parse_query(index: &tantivy::Index, fields: &Fields, text: &str) -> Result<Bo
     parser.set_field_boost(fields.title, 2.0);
     parser.parse_query(trimmed).map_err(|err| Error::Query {
         query: text.to_string(),
-        reason: err.to_string(),
+        reason: diagnose(trimmed).unwrap_or_else(|| err.to_string()),
+    })
+}
+
+/// Says what is wrong with a query's punctuation, which the parser only reports as a
+/// syntax error.
+fn diagnose(query: &str) -> Option<String> {
+    if query.matches('"').count() % 2 == 1 {
+        return Some("a phrase is missing its closing `\"`".into());
+    }
+    let mut stack = Vec::new();
+    let mut in_phrase = false;
+    for c in query.chars() {
+        match c {
+            '"' => in_phrase = !in_phrase,
+            '(' | '[' | '{' if !in_phrase => stack.push(c),
+            ')' | ']' | '}' if !in_phrase => {
+                let open = match c {
+                    ')' => '(',
+                    ']' => '[',
+                    _ => '{',
+                };
+                if stack.pop() != Some(open) {
+                    return Some(format!("`{c}` has no matching `{open}`"));
+                }
+            }
+            _ => {}
+        }
+    }
+    stack.pop().map(|open| {
+        let close = match open {
+            '(' => ')',
+            '[' => ']',
+            _ => '}',
+        };
+        format!("`{open}` is never closed with `{close}`")
     })
 }
 
@@ -400,6 +435,21 @@ fn hit(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unbalanced_punctuation_is_named() {
+        let cases = [
+            ("\"green zone", Some("a phrase is missing its closing `\"`")),
+            ("title:(rocket", Some("`(` is never closed with `)`")),
+            ("year:[2020 TO 2021", Some("`[` is never closed with `]`")),
+            ("rocket)", Some("`)` has no matching `(`")),
+            ("\"(green)\" zone", None),
+            ("(rocket OR drone) AND embassy", None),
+        ];
+        for (query, want) in cases {
+            assert_eq!(diagnose(query).as_deref(), want, "{query}");
+        }
+    }
 
     #[test]
     fn squashing_whitespace_keeps_highlights_on_their_words() {
