@@ -464,8 +464,7 @@ pub fn find(body: &str, knowledge: &Knowledge) -> Vec<Actor> {
             let Some((name, kind)) = classify(body, part.clone(), knowledge) else {
                 continue;
             };
-            found.add_unknown(&body[name.clone()], kind, name.start);
-            let canonical = found.name_at(name.start);
+            let canonical = found.add_unknown(&body[name.clone()], kind, name.start);
             found.note_acronym(body, name.end, &canonical);
             covered.push(name);
         }
@@ -741,7 +740,8 @@ impl Found {
     }
 
     /// Adds a name found by its context; variants of an earlier unknown name join it.
-    fn add_unknown(&mut self, name: &str, kind: ActorKind, at: usize) {
+    /// Returns the canonical name it was filed under.
+    fn add_unknown(&mut self, name: &str, kind: ActorKind, at: usize) -> String {
         let skeleton = skeleton(name);
         let existing = self
             .actors
@@ -754,15 +754,7 @@ impl Found {
         if self.actors.len() > before {
             self.actors.last_mut().expect("just pushed").2 = false;
         }
-    }
-
-    /// The canonical name of the actor first seen at byte `at`.
-    fn name_at(&self, at: usize) -> String {
-        self.actors
-            .iter()
-            .find(|(_, first, _)| *first == at)
-            .map(|(a, _, _)| a.name.clone())
-            .unwrap_or_default()
+        canonical
     }
 
     /// Remembers an acronym defined right after a name: "Joint Crisis Coordination Centre (JCC)".
