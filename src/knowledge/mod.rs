@@ -10,6 +10,7 @@ pub mod actor;
 pub mod fold;
 pub mod matcher;
 pub mod outlet;
+pub mod variant;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,193 @@
+//! Romanisation keys: one key for the spellings of a transliterated name.
+//!
+//! English-language press writes Arabic, Persian and Kurdish names many ways: Kadhimi,
+//! Kadhemi and Kazemi; Qassem, Qasem and Ghasem; Muhandis and Mohandes; Nouri and Nuri. The
+//! differences follow known patterns, so instead of generic edit distance (which also joins
+//! Amiri and Amini, or Karim and Karimi), a token is rewritten into a key that erases exactly
+//! those patterns:
+//!
+//! * consonants that render one Arabic letter: q, gh, k → k; dh, z, d → d; th, t → t;
+//!   ph, f → f; w, v → w; j, dj → j; doubled letters → one;
+//! * vowels by class: a; e, i, ee, y → i; o, u, ou, oo → u; diphthongs ai, ay, ei, ey → one
+//!   class; a final `-ah` → `-a`;
+//! * an unstressed e after the first syllable is written for either a (Haider/Haidar,
+//!   Mohammed/Mohamad) or i (Kadhemi/Kadhimi): such tokens get two keys, one for each.
+//!
+//! The first vowel keeps its class and a final vowel is kept, because they tell different
+//! names apart (Abadi/Ebadi, Karim/Karimi, Hadi/Hoda). Keys are only made for name-like
+//! tokens of four letters or more, so short common words do not become variants of each other.
+
+/// The romanisation keys of a lowercase token, or none when the token is too short to be
+/// treated as a name.
+pub fn keys(token: &str) -> Vec<String> {
+    if token.chars().count() < 4 || !token.chars().all(|c| c.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let units = units(token);
+    let has_open_e = units.iter().skip(1).any(|u| *u == Unit::OpenE);
+    let first = key(&units, 'i');
+    if has_open_e {
+        let second = key(&units, 'a');
+        if second != first {
+            return vec![first, second];
+        }
+    }
+    vec![first]
+}
+
+/// A sound of the token: a consonant class, a vowel class, or an `e` that may stand for
+/// either `a` or `i`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Consonant(char),
+    Vowel(char),
+    OpenE,
+}
+
+fn units(token: &str) -> Vec<Unit> {
+    let bytes = token.as_bytes();
+    let mut out: Vec<Unit> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &token[i..];
+        let (unit, len) = if let Some(u) = digraph(rest) {
+            u
+        } else {
+            (single(bytes[i] as char, i == 0, i + 1 == bytes.len()), 1)
+        };
+        i += len;
+        // Doubled letters and repeated vowels of one class read as one.
+        if out.last() != Some(&unit) {
+            out.push(unit);
+        }
+    }
+    // A final "-ah" is the feminine ending, written with or without the h (Fatimah/Fatima).
+    if out.len() > 3 && out.ends_with(&[Unit::Vowel('a'), Unit::Consonant('h')]) {
+        out.pop();
+    }
+    out
+}
+
+fn digraph(rest: &str) -> Option<(Unit, usize)> {
+    const PAIRS: &[(&str, Unit)] = &[
+        ("kh", Unit::Consonant('x')),
+        ("gh", Unit::Consonant('k')),
+        ("dh", Unit::Consonant('d')),
+        ("th", Unit::Consonant('t')),
+        ("sh", Unit::Consonant('$')),
+        ("ch", Unit::Consonant('c')),
+        ("ph", Unit::Consonant('f')),
+        ("dj", Unit::Consonant('j')),
+        ("ck", Unit::Consonant('k')),
+        ("ou", Unit::Vowel('u')),
+        ("oo", Unit::Vowel('u')),
+        ("ee", Unit::Vowel('i')),
+        ("ai", Unit::Vowel('y')),
+        ("ay", Unit::Vowel('y')),
+        ("ei", Unit::Vowel('y')),
+        ("ey", Unit::Vowel('y')),
+    ];
+    PAIRS
+        .iter()
+        .find(|(p, _)| rest.starts_with(p))
+        .map(|&(_, u)| (u, 2))
+}
+
+fn single(c: char, first: bool, last: bool) -> Unit {
+    match c {
+        'a' => Unit::Vowel('a'),
+        'e' if first || last => Unit::Vowel('i'),
+        'e' => Unit::OpenE,
+        'i' | 'y' => Unit::Vowel('i'),
+        'o' | 'u' => Unit::Vowel('u'),
+        'q' | 'k' | 'c' | 'g' => Unit::Consonant('k'),
+        'z' | 'd' => Unit::Consonant('d'),
+        'v' | 'w' => Unit::Consonant('w'),
+        c => Unit::Consonant(c),
+    }
+}
+
+fn key(units: &[Unit], open_e: char) -> String {
+    let mut out = String::with_capacity(units.len());
+    let mut prev: Option<char> = None;
+    for unit in units {
+        let c = match unit {
+            Unit::Consonant(c) | Unit::Vowel(c) => *c,
+            Unit::OpenE => open_e,
+        };
+        if prev != Some(c) {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) -> bool {
+        let (ka, kb) = (keys(a), keys(b));
+        ka.iter().any(|k| kb.contains(k))
+    }
+
+    #[test]
+    fn spellings_of_one_name_share_a_key() {
+        let pairs = [
+            ("kadhimi", "kadhemi"),
+            ("kadhimi", "kazemi"),
+            ("qassem", "qasem"),
+            ("qassem", "ghasem"),
+            ("qassem", "qasim"),
+            ("soleimani", "suleimani"),
+            ("soleimani", "sulaimani"),
+            ("soleimani", "soleymani"),
+            ("muhandis", "mohandes"),
+            ("muqtada", "moqtada"),
+            ("nouri", "nuri"),
+            ("maliki", "maleki"),
+            ("sistani", "seestani"),
+            ("amiri", "ameri"),
+            ("haider", "haidar"),
+            ("mohammed", "mohamad"),
+            ("muhammad", "mohammed"),
+            ("hassan", "hasan"),
+            ("salih", "saleh"),
+            ("fatima", "fatimah"),
+            ("hezbollah", "hizbollah"),
+            ("shaabi", "shabi"),
+        ];
+        for (a, b) in pairs {
+            assert!(same(a, b), "{a} ~ {b}: {:?} {:?}", keys(a), keys(b));
+        }
+    }
+
+    #[test]
+    fn different_names_that_look_alike_do_not() {
+        let pairs = [
+            ("amiri", "amini"),
+            ("karim", "karimi"),
+            ("hadi", "hoda"),
+            ("abadi", "ebadi"),
+            ("hakim", "halim"),
+            ("sadr", "saddam"),
+            ("maliki", "malik"),
+            ("hassan", "hussein"),
+            ("salih", "salah"),
+            ("zarif", "sharif"),
+            ("qasim", "hashim"),
+        ];
+        for (a, b) in pairs {
+            assert!(!same(a, b), "{a} !~ {b}: {:?} {:?}", keys(a), keys(b));
+        }
+    }
+
+    #[test]
+    fn short_and_non_letter_tokens_get_no_key() {
+        assert!(keys("al").is_empty());
+        assert!(keys("the").is_empty());
+        assert!(keys("2021").is_empty());
+        assert_eq!(keys("baghdad").len(), 1);
+    }
+}
