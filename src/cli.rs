@@ -116,6 +116,10 @@ pub struct QueryArgs {
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
 
+    /// Match spellings exactly: no romanisation variants (Kadhimi will not find Kadhemi)
+    #[arg(long)]
+    pub exact: bool,
+
     /// How many actors to list in the actor facet
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub facet_limit: usize,

@@ -154,6 +154,7 @@ pub fn results_json(results: &Results, facet_limit: usize) -> Value {
                 "year": h.year,
                 "actors": h.actors,
                 "snippet": highlight_html(&h.snippet),
+                "matched": h.matched.iter().map(|(q, t)| json!({"query": q, "text": t})).collect::<Vec<_>>(),
             })
         })
         .collect();

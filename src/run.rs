@@ -137,6 +137,7 @@ fn query(dir: &Path, knowledge: &Knowledge, args: QueryArgs) -> Result<Status> {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Date => Sort::Date,
         },
+        exact: args.exact,
     };
     let results = index::search(dir, &request, knowledge)?;
     let stdout = std::io::stdout();

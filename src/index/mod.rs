@@ -7,6 +7,7 @@
 pub mod facets;
 pub mod schema;
 pub mod search;
+pub mod variants;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ pub use writer::{write, Observer, Outcome, Summary, WriteOptions};
 use crate::error::{Error, Result};
 
 /// Version of the on-disk format; bump when the schema changes incompatibly.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The file that marks a directory as a gz-search index.
 pub const MARKER_FILE: &str = "gz-search.json";

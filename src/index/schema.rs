@@ -7,6 +7,8 @@
 //!   multi-valued;
 //! * `year` (u64) and `date` (date, day precision) are indexed and fast, for filters, ranges,
 //!   facets and sorting;
+//! * `title_variants`, `body_variants`: the romanisation keys of capitalised words, for
+//!   spelling-variant search (see `variants`);
 //! * `path` identifies the file (absolute), `hash` its content and extractor version, both
 //!   fast so that an incremental run can load them without touching stored documents.
 
@@ -40,11 +42,17 @@ pub const DATE_SOURCE: &str = "date_source";
 pub const YEAR: &str = "year";
 /// See [`PATH`].
 pub const ACTORS: &str = "actors";
+/// See [`PATH`]: the romanisation keys of the title's names.
+pub const TITLE_VARIANTS: &str = "title_variants";
+/// See [`PATH`]: the romanisation keys of the body's names.
+pub const BODY_VARIANTS: &str = "body_variants";
 
 /// Analyzer for title and body.
 pub const TEXT_ANALYZER: &str = "gz_text";
 /// Analyzer for keyword fields: the whole value, lowercased.
 pub const KEYWORD_ANALYZER: &str = "gz_keyword";
+/// Analyzer for the variant fields: romanisation keys of capitalised words.
+pub const VARIANT_ANALYZER: &str = "gz_variant";
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone)]
@@ -69,6 +77,10 @@ pub struct Fields {
     pub year: Field,
     /// Canonical actor names.
     pub actors: Field,
+    /// Romanisation keys of the title's names.
+    pub title_variants: Field,
+    /// Romanisation keys of the body's names.
+    pub body_variants: Field,
 }
 
 impl Fields {
@@ -88,6 +100,11 @@ impl Fields {
                     .set_tokenizer(KEYWORD_ANALYZER)
                     .set_index_option(IndexRecordOption::Basic),
             );
+        let variants = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(VARIANT_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
         let fields = Fields {
             path: b.add_text_field(PATH, STRING | STORED | FAST),
             hash: b.add_text_field(HASH, STRING | FAST),
@@ -112,6 +129,8 @@ impl Fields {
                     .set_stored(),
             ),
             actors: b.add_text_field(ACTORS, keyword),
+            title_variants: b.add_text_field(TITLE_VARIANTS, variants.clone()),
+            body_variants: b.add_text_field(BODY_VARIANTS, variants),
         };
         (b.build(), fields)
     }
@@ -134,6 +153,8 @@ impl Fields {
             date_source: get(DATE_SOURCE)?,
             year: get(YEAR)?,
             actors: get(ACTORS)?,
+            title_variants: get(TITLE_VARIANTS)?,
+            body_variants: get(BODY_VARIANTS)?,
         })
     }
 }
@@ -149,6 +170,10 @@ pub fn register_analyzers(index: &Index) {
             .filter(AsciiFoldingFilter)
             .filter(Stemmer::new(Language::English))
             .build(),
+    );
+    tokenizers.register(
+        VARIANT_ANALYZER,
+        TextAnalyzer::from(super::variants::VariantTokenizer),
     );
     tokenizers.register(
         KEYWORD_ANALYZER,

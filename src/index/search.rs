@@ -18,9 +18,10 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 
 use super::facets::{FacetCollector, Facets};
-use super::{open, Fields};
+use super::{open, variants, Fields};
 use crate::error::{Error, Result};
 use crate::knowledge::Knowledge;
+use std::collections::HashMap;
 
 /// Most hits a page may hold.
 pub const MAX_LIMIT: usize = 10_000;
@@ -56,6 +57,8 @@ pub struct Request {
     pub actors: Vec<String>,
     /// Hit order.
     pub sort: Sort,
+    /// Match spellings exactly, without romanisation variants.
+    pub exact: bool,
 }
 
 /// A highlighted extract of a document.
@@ -92,6 +95,8 @@ pub struct Hit {
     pub actors: Vec<String>,
     /// Extract with the matches highlighted.
     pub snippet: Snippet,
+    /// (typed, found) pairs where a spelling variant of a query word matched.
+    pub matched: Vec<(String, String)>,
 }
 
 /// The answer to a [`Request`].
@@ -121,7 +126,7 @@ pub fn search(dir: &std::path::Path, request: &Request, knowledge: &Knowledge) -
     let reader = opened.index.reader()?;
     let searcher = reader.searcher();
 
-    let text_query = parse_query(&opened.index, fields, &request.query)?;
+    let (text_query, keys) = parse_query(&opened.index, fields, &request.query, request.exact)?;
     let query = with_filters(text_query, fields, request, knowledge)?;
 
     let limit = request.limit.max(1);
@@ -153,17 +158,14 @@ pub fn search(dir: &std::path::Path, request: &Request, knowledge: &Knowledge) -
         ranked
     };
 
-    let snippets = Snippets::new(&searcher, &*query, fields)?;
+    let snippets = Snippets::new(&searcher, &*query, fields, keys)?;
     let mut hits = Vec::with_capacity(ranked.len());
     for (i, (score, address)) in ranked.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address)?;
-        hits.push(hit(
-            &doc,
-            fields,
-            request.offset + i + 1,
-            score,
-            snippets.make(&doc),
-        ));
+        let (snippet, matched) = snippets.make(&doc);
+        let mut hit = hit(&doc, fields, request.offset + i + 1, score, snippet);
+        hit.matched = matched;
+        hits.push(hit);
     }
     Ok(Results {
         query: request.query.clone(),
@@ -173,7 +175,13 @@ pub fn search(dir: &std::path::Path, request: &Request, knowledge: &Knowledge) -
     })
 }
 
-fn parse_query(index: &tantivy::Index, fields: &Fields, text: &str) -> Result<Box<dyn Query>> {
+/// The query, and the romanisation keys of its words (empty with `exact`).
+fn parse_query(
+    index: &tantivy::Index,
+    fields: &Fields,
+    text: &str,
+    exact: bool,
+) -> Result<(Box<dyn Query>, HashMap<String, String>)> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(Error::Query {
@@ -181,16 +189,26 @@ fn parse_query(index: &tantivy::Index, fields: &Fields, text: &str) -> Result<Bo
             reason: "the query is empty; use `*` to match every document".into(),
         });
     }
+    let mut keys = HashMap::new();
     if trimmed == "*" {
-        return Ok(Box::new(AllQuery));
+        return Ok((Box::new(AllQuery), keys));
     }
     let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
     parser.set_conjunction_by_default();
     parser.set_field_boost(fields.title, 2.0);
-    parser.parse_query(trimmed).map_err(|err| Error::Query {
+    let invalid = |err: tantivy::query::QueryParserError| Error::Query {
         query: text.to_string(),
         reason: diagnose(trimmed).unwrap_or_else(|| err.to_string()),
-    })
+    };
+    let exact_query = parser.parse_query(trimmed).map_err(invalid)?;
+    if exact {
+        return Ok((exact_query, keys));
+    }
+    let Ok(ast) = tantivy::query_grammar::parse_query(trimmed) else {
+        return Ok((exact_query, keys));
+    };
+    let widened = variants::widen(&ast, &parser, fields, &mut keys).map_err(invalid)?;
+    Ok((widened, keys))
 }
 
 /// Says what is wrong with a query's punctuation, which the parser only reports as a
@@ -317,41 +335,96 @@ struct Snippets {
     body: SnippetGenerator,
     title: SnippetGenerator,
     fields: Fields,
+    keys: HashMap<String, String>,
 }
 
+/// Longest snippet, in bytes.
+const SNIPPET_CHARS: usize = 220;
+
 impl Snippets {
-    fn new(searcher: &Searcher, query: &dyn Query, fields: &Fields) -> Result<Self> {
+    fn new(
+        searcher: &Searcher,
+        query: &dyn Query,
+        fields: &Fields,
+        keys: HashMap<String, String>,
+    ) -> Result<Self> {
         let mut body = SnippetGenerator::create(searcher, query, fields.body)?;
-        body.set_max_num_chars(220);
+        body.set_max_num_chars(SNIPPET_CHARS);
         let title = SnippetGenerator::create(searcher, query, fields.title)?;
         Ok(Snippets {
             body,
             title,
             fields: fields.clone(),
+            keys,
         })
     }
 
-    /// A body extract around the best match; the title when only it matched; else the lede.
-    fn make(&self, doc: &TantivyDocument) -> Snippet {
+    /// A body extract around the best match (exact words and spelling variants highlighted);
+    /// the title when only it matched; else the lede. Also the variant spellings that matched.
+    fn make(&self, doc: &TantivyDocument) -> (Snippet, Vec<(String, String)>) {
+        let body = first_text(doc, self.fields.body).unwrap_or_default();
+        let title = first_text(doc, self.fields.title).unwrap_or_default();
+        let (variant_ranges, mut pairs) = variants::spellings(&body, &self.keys);
+        pairs.extend(variants::spellings(&title, &self.keys).1);
+        let matched = pairs.into_iter().collect();
+
         let from_body = self.body.snippet_from_doc(doc);
         if !from_body.highlighted().is_empty() {
-            return convert(&from_body);
+            let window = from_body.fragment_range();
+            let mut ranges: Vec<Range<usize>> = from_body.highlighted().to_vec();
+            ranges.extend(
+                variant_ranges
+                    .iter()
+                    .filter(|r| window.start <= r.start && r.end <= window.end)
+                    .map(|r| r.start - window.start..r.end - window.start),
+            );
+            return (highlighted(from_body.fragment(), ranges), matched);
+        }
+        if let Some(first) = variant_ranges.first() {
+            let window = around(&body, first.start);
+            let ranges = variant_ranges
+                .iter()
+                .filter(|r| window.start <= r.start && r.end <= window.end)
+                .map(|r| r.start - window.start..r.end - window.start)
+                .collect();
+            return (highlighted(&body[window], ranges), matched);
         }
         let from_title = self.title.snippet_from_doc(doc);
         if !from_title.highlighted().is_empty() {
-            return convert(&from_title);
+            return (convert(&from_title), matched);
         }
-        let body = first_text(doc, self.fields.body).unwrap_or_default();
-        let mut end = body.len().min(220);
-        while !body.is_char_boundary(end) {
-            end -= 1;
-        }
-        let cut = body[..end]
-            .rfind(' ')
-            .filter(|_| end < body.len())
-            .unwrap_or(end);
-        squash_whitespace(&body[..cut], &[])
+        let window = around(&body, 0);
+        (squash_whitespace(&body[window], &[]), matched)
     }
+}
+
+/// About `SNIPPET_CHARS` bytes of `text` around byte `at`, cut at spaces.
+fn around(text: &str, at: usize) -> Range<usize> {
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(at.saturating_sub(60));
+    let start = if start == 0 {
+        0
+    } else {
+        text[start..at].find(' ').map_or(start, |s| start + s + 1)
+    };
+    let end = floor((start + SNIPPET_CHARS).min(text.len()));
+    let end = if end == text.len() {
+        end
+    } else {
+        text[start..end].rfind(' ').map_or(end, |e| start + e)
+    };
+    start..end.max(start)
+}
+
+fn highlighted(text: &str, mut ranges: Vec<Range<usize>>) -> Snippet {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let ranges = tantivy::snippet::collapse_overlapped_ranges(&ranges);
+    squash_whitespace(text, &ranges)
 }
 
 fn convert(snippet: &tantivy::snippet::Snippet) -> Snippet {
@@ -429,6 +502,7 @@ fn hit(
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect(),
         snippet,
+        matched: Vec::new(),
     }
 }
 

@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::knowledge::Knowledge;
 
 /// Version of the extraction rules; bump it to re-extract unchanged files on the next run.
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
 
 /// How to write.
 #[derive(Debug, Clone)]
@@ -220,8 +220,10 @@ fn document(fields: &Fields, article: &Article, path: &str, hash: &str) -> Tanti
     doc.add_text(fields.hash, hash);
     if let Some(title) = &article.title {
         doc.add_text(fields.title, title);
+        doc.add_text(fields.title_variants, title);
     }
     doc.add_text(fields.body, &article.body);
+    doc.add_text(fields.body_variants, &article.body);
     if let Some(outlet) = &article.outlet {
         doc.add_text(fields.outlet, outlet);
     }

@@ -17,6 +17,63 @@
 //! names apart (Abadi/Ebadi, Karim/Karimi, Hadi/Hoda). Keys are only made for name-like
 //! tokens of four letters or more, so short common words do not become variants of each other.
 
+/// A word of a text with its romanisation keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Byte range of the word in the text.
+    pub range: std::ops::Range<usize>,
+    /// Position of the word among all words of the text.
+    pub position: usize,
+    /// Its keys (one or two).
+    pub keys: Vec<String>,
+}
+
+/// The words of a text that have keys. With `names_only`, only capitalised words (names in
+/// running text) get keys, so that ordinary words never become variants of each other;
+/// queries, typed in any case, use `names_only = false`.
+pub fn words(text: &str, names_only: bool) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut position = 0;
+    let mut start = None;
+    let is_word_char = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | 'ʼ' | 'ʿ' | 'ʾ');
+    let mut push = |from: usize, to: usize, position: &mut usize| {
+        let mut word = text[from..to].trim_matches(|c: char| !c.is_alphanumeric());
+        for possessive in ["'s", "’s"] {
+            word = word.strip_suffix(possessive).unwrap_or(word);
+        }
+        if word.is_empty() {
+            return;
+        }
+        let word_start = from + text[from..to].find(word).unwrap_or(0);
+        if !names_only || word.starts_with(char::is_uppercase) {
+            let folded = super::fold::key(word);
+            let keys = keys(&folded);
+            if !keys.is_empty() {
+                out.push(Word {
+                    range: word_start..word_start + word.len(),
+                    position: *position,
+                    keys,
+                });
+            }
+        }
+        *position += 1;
+    };
+    for (i, c) in text.char_indices() {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(from)) => {
+                push(from, i, &mut position);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        push(from, text.len(), &mut position);
+    }
+    out
+}
+
 /// The romanisation keys of a lowercase token, or none when the token is too short to be
 /// treated as a name.
 pub fn keys(token: &str) -> Vec<String> {
@@ -181,6 +238,20 @@ mod tests {
         for (a, b) in pairs {
             assert!(!same(a, b), "{a} !~ {b}: {:?} {:?}", keys(a), keys(b));
         }
+    }
+
+    #[test]
+    fn words_of_a_text_carry_positions_offsets_and_keys() {
+        let text = "PM Mustafa al-Kadhemi's office, the militia said";
+        let found = words(text, true);
+        let names: Vec<(&str, usize)> = found
+            .iter()
+            .map(|w| (&text[w.range.clone()], w.position))
+            .collect();
+        assert_eq!(names, vec![("Mustafa", 1), ("Kadhemi", 3)]);
+        assert!(found[1].keys.contains(&keys("kadhimi")[0]));
+        // Queries are typed in any case: every long word gets keys.
+        assert_eq!(words("militia kadhimi", false).len(), 2);
     }
 
     #[test]

@@ -1,0 +1,194 @@
+//! Variant search: finding Kadhemi when the user typed Kadhimi.
+//!
+//! Title and body are indexed a second time, in `title_variants` and `body_variants`, as the
+//! romanisation keys of their capitalised words (`knowledge::variant`). A query is parsed
+//! once with Tantivy's grammar; every plain word or phrase of it then matches either its
+//! exact (stemmed) form in title and body, or its keys in the variant fields. Exact matches
+//! score on both sides and so rank above variant-only matches. The same keys find, in each
+//! hit, which spellings matched, for highlighting and for the `matched` list.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
+use tantivy::query_grammar::{Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::Term;
+
+use super::Fields;
+use crate::knowledge::{fold, variant};
+
+/// Tantivy tokenizer for the variant fields: one token per key of each capitalised word,
+/// at the word's position.
+#[derive(Debug, Clone, Default)]
+pub struct VariantTokenizer;
+
+/// The tokens of one text.
+pub struct VariantTokens {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl Tokenizer for VariantTokenizer {
+    type TokenStream<'a> = VariantTokens;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VariantTokens {
+        let mut tokens = Vec::new();
+        for word in variant::words(text, true) {
+            for key in word.keys {
+                tokens.push(Token {
+                    offset_from: word.range.start,
+                    offset_to: word.range.end,
+                    position: word.position,
+                    text: key,
+                    position_length: 1,
+                });
+            }
+        }
+        VariantTokens { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for VariantTokens {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+/// The query with every plain word or phrase widened to its spelling variants, and the keys
+/// of the query's words (key → the word as typed).
+pub fn widen(
+    ast: &UserInputAst,
+    exact: &QueryParser,
+    fields: &Fields,
+    keys: &mut HashMap<String, String>,
+) -> Result<Box<dyn Query>, tantivy::query::QueryParserError> {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(clauses.len());
+            for (occur, sub) in clauses {
+                let occur = match occur {
+                    Some(UserOccur::Should) => Occur::Should,
+                    Some(UserOccur::MustNot) => Occur::MustNot,
+                    Some(UserOccur::Must) | None => Occur::Must,
+                };
+                subs.push((occur, widen(sub, exact, fields, keys)?));
+            }
+            Ok(Box::new(BooleanQuery::new(subs)))
+        }
+        UserInputAst::Boost(inner, boost) => Ok(Box::new(BoostQuery::new(
+            widen(inner, exact, fields, keys)?,
+            boost.into_inner() as f32,
+        ))),
+        UserInputAst::Leaf(leaf) => {
+            let exact_query = exact.build_query_from_user_input_ast(ast.clone())?;
+            let UserInputLeaf::Literal(literal) = leaf.as_ref() else {
+                return Ok(exact_query);
+            };
+            if literal.field_name.is_some() || literal.prefix {
+                return Ok(exact_query);
+            }
+            let words = variant::words(&literal.phrase, false);
+            for word in &words {
+                for key in &word.keys {
+                    keys.entry(key.clone())
+                        .or_insert_with(|| literal.phrase[word.range.clone()].to_string());
+                }
+            }
+            let phrase = literal.delimiter != Delimiter::None;
+            let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, exact_query)];
+            for field in [fields.title_variants, fields.body_variants] {
+                if let Some(q) = key_query(field, &words, phrase || words.len() > 1, literal.slop) {
+                    any.push((Occur::Should, q));
+                }
+            }
+            Ok(Box::new(BooleanQuery::new(any)))
+        }
+    }
+}
+
+/// Matches the keys of `words` in a variant field: any key of a single word; for several
+/// words, a phrase over their positions (one phrase per combination of alternative keys).
+fn key_query(
+    field: Field,
+    words: &[variant::Word],
+    phrase: bool,
+    slop: u32,
+) -> Option<Box<dyn Query>> {
+    let term = |key: &str| Term::from_field_text(field, key);
+    match words {
+        [] => None,
+        [only] if !phrase || words.len() == 1 => {
+            let any: Vec<(Occur, Box<dyn Query>)> = only
+                .keys
+                .iter()
+                .map(|k| -> (Occur, Box<dyn Query>) {
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(term(k), IndexRecordOption::WithFreqs)),
+                    )
+                })
+                .collect();
+            Some(Box::new(BooleanQuery::new(any)))
+        }
+        _ => {
+            let first = words[0].position;
+            let mut combos: Vec<Vec<(usize, Term)>> = vec![Vec::new()];
+            for word in words {
+                let next: Vec<Vec<(usize, Term)>> = combos
+                    .iter()
+                    .flat_map(|c| {
+                        word.keys.iter().map(move |k| {
+                            let mut c = c.clone();
+                            c.push((word.position - first, term(k)));
+                            c
+                        })
+                    })
+                    .take(16)
+                    .collect();
+                combos = next;
+            }
+            let any: Vec<(Occur, Box<dyn Query>)> = combos
+                .into_iter()
+                .map(|terms| -> (Occur, Box<dyn Query>) {
+                    (
+                        Occur::Should,
+                        Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)),
+                    )
+                })
+                .collect();
+            Some(Box::new(BooleanQuery::new(any)))
+        }
+    }
+}
+
+/// Spellings in `text` that match the query's keys: their byte ranges, and (query word, text
+/// word) pairs where the spelling differs from what was typed.
+pub fn spellings(
+    text: &str,
+    keys: &HashMap<String, String>,
+) -> (Vec<Range<usize>>, BTreeSet<(String, String)>) {
+    let mut ranges = Vec::new();
+    let mut pairs = BTreeSet::new();
+    for word in variant::words(text, true) {
+        let Some(typed) = word.keys.iter().find_map(|k| keys.get(k)) else {
+            continue;
+        };
+        let found = &text[word.range.clone()];
+        if fold::key(found) != fold::key(typed) {
+            pairs.insert((typed.clone(), found.to_string()));
+        }
+        ranges.push(word.range);
+    }
+    (ranges, pairs)
+}
