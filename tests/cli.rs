@@ -379,3 +379,85 @@ fn a_bad_file_does_not_stop_the_run() {
         run.stderr
     );
 }
+
+// --- spelling variants ----------------------------------------------------------------------
+
+fn hit_files(json: &Value) -> Vec<String> {
+    let mut files: Vec<String> = paths(json)
+        .iter()
+        .map(|p| p.rsplit('/').next().unwrap()[..3].to_string())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_name_finds_its_other_spellings_highlighted() {
+    let env = indexed_seeds();
+    let json = env
+        .run_in_project(&["query", "Kadhimi", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(hit_files(&json), vec!["000", "001", "002"]);
+    let variant_hit = json["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["path"].as_str().unwrap().contains("000_"))
+        .unwrap();
+    assert!(
+        variant_hit["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("<b>Kadhemi</b>"),
+        "{variant_hit}"
+    );
+    assert_eq!(
+        variant_hit["matched"],
+        serde_json::json!([{"query": "Kadhimi", "text": "Kadhemi"}])
+    );
+    // Exact spellings rank above variants.
+    assert_eq!(json["hits"][2]["path"], variant_hit["path"]);
+
+    let json = env
+        .run_in_project(&["query", "Soleimani", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(hit_files(&json), vec!["001", "003", "004"]);
+    let json = env
+        .run_in_project(&["query", "\"Muqtada al-Sadr\"", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(hit_files(&json), vec!["003"]);
+}
+
+#[test]
+fn exact_turns_variants_off() {
+    let env = indexed_seeds();
+    let json = env
+        .run_in_project(&["query", "Kadhimi", "--exact", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(hit_files(&json), vec!["001", "002"]);
+    for hit in json["hits"].as_array().unwrap() {
+        assert_eq!(hit["matched"], serde_json::json!([]));
+    }
+}
+
+#[test]
+fn an_actor_alias_filters_by_the_actor() {
+    let env = indexed_seeds();
+    let by_alias = env
+        .run_in_project(&["query", "*", "--actor", "PMU", "--json"])
+        .expect_code(0)
+        .json();
+    let by_other_alias = env
+        .run_in_project(&["query", "*", "--actor", "Hashd al-Shaabi", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(paths(&by_alias), paths(&by_other_alias));
+    assert!(
+        hit_files(&by_alias).contains(&"000".to_string()),
+        "{by_alias}"
+    );
+}

@@ -126,7 +126,7 @@ pub fn search(dir: &std::path::Path, request: &Request, knowledge: &Knowledge) -
     let reader = opened.index.reader()?;
     let searcher = reader.searcher();
 
-    let (text_query, keys) = parse_query(&opened.index, fields, &request.query, request.exact)?;
+    let (text_query, keys) = parse_query(&opened.index, fields, request, knowledge)?;
     let query = with_filters(text_query, fields, request, knowledge)?;
 
     let limit = request.limit.max(1);
@@ -179,9 +179,10 @@ pub fn search(dir: &std::path::Path, request: &Request, knowledge: &Knowledge) -
 fn parse_query(
     index: &tantivy::Index,
     fields: &Fields,
-    text: &str,
-    exact: bool,
+    request: &Request,
+    knowledge: &Knowledge,
 ) -> Result<(Box<dyn Query>, HashMap<String, String>)> {
+    let text = request.query.as_str();
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(Error::Query {
@@ -201,13 +202,13 @@ fn parse_query(
         reason: diagnose(trimmed).unwrap_or_else(|| err.to_string()),
     };
     let exact_query = parser.parse_query(trimmed).map_err(invalid)?;
-    if exact {
+    if request.exact {
         return Ok((exact_query, keys));
     }
     let Ok(ast) = tantivy::query_grammar::parse_query(trimmed) else {
         return Ok((exact_query, keys));
     };
-    let widened = variants::widen(&ast, &parser, fields, &mut keys).map_err(invalid)?;
+    let widened = variants::widen(&ast, &parser, fields, knowledge, &mut keys).map_err(invalid)?;
     Ok((widened, keys))
 }
 

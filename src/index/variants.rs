@@ -5,7 +5,8 @@
 //! once with Tantivy's grammar; every plain word or phrase of it then matches either its
 //! exact (stemmed) form in title and body, or its keys in the variant fields. Exact matches
 //! score on both sides and so rank above variant-only matches. The same keys find, in each
-//! hit, which spellings matched, for highlighting and for the `matched` list.
+//! hit, which spellings matched, for highlighting and for the `matched` list. A word or
+//! phrase that is an alias of a known actor also matches the articles naming that actor.
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -17,7 +18,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::Term;
 
 use super::Fields;
-use crate::knowledge::{fold, variant};
+use crate::knowledge::{fold, variant, Knowledge};
 
 /// Tantivy tokenizer for the variant fields: one token per key of each capitalised word,
 /// at the word's position.
@@ -71,6 +72,7 @@ pub fn widen(
     ast: &UserInputAst,
     exact: &QueryParser,
     fields: &Fields,
+    knowledge: &Knowledge,
     keys: &mut HashMap<String, String>,
 ) -> Result<Box<dyn Query>, tantivy::query::QueryParserError> {
     match ast {
@@ -82,12 +84,12 @@ pub fn widen(
                     Some(UserOccur::MustNot) => Occur::MustNot,
                     Some(UserOccur::Must) | None => Occur::Must,
                 };
-                subs.push((occur, widen(sub, exact, fields, keys)?));
+                subs.push((occur, widen(sub, exact, fields, knowledge, keys)?));
             }
             Ok(Box::new(BooleanQuery::new(subs)))
         }
         UserInputAst::Boost(inner, boost) => Ok(Box::new(BoostQuery::new(
-            widen(inner, exact, fields, keys)?,
+            widen(inner, exact, fields, knowledge, keys)?,
             boost.into_inner() as f32,
         ))),
         UserInputAst::Leaf(leaf) => {
@@ -111,6 +113,15 @@ pub fn widen(
                 if let Some(q) = key_query(field, &words, phrase || words.len() > 1, literal.slop) {
                     any.push((Occur::Should, q));
                 }
+            }
+            // An actor's alias finds the actor however the article names it ("PMU" finds
+            // "Hashd al-Shaabi").
+            if let Some(actor) = knowledge.actors.resolve_alias(&literal.phrase) {
+                let term = Term::from_field_text(fields.actors, &actor.name.to_lowercase());
+                any.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ));
             }
             Ok(Box::new(BooleanQuery::new(any)))
         }

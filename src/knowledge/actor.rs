@@ -5,8 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::HashMap;
+
 use super::fold::{key, Folded};
 use super::matcher::{Matcher, NameMatch};
+use super::variant;
 
 /// Whether an actor is a person or an organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -52,11 +55,13 @@ pub(super) struct ActorFile {
     pub(super) actor: Vec<KnownActor>,
 }
 
-/// All known actors, indexed by every alias.
+/// All known actors, indexed by every alias and by the romanisation keys of single-word
+/// aliases.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     entries: Vec<KnownActor>,
     names: Matcher,
+    variants: HashMap<String, Option<usize>>,
 }
 
 impl Gazetteer {
@@ -67,7 +72,29 @@ impl Gazetteer {
                 .chain(&a.aliases)
                 .map(move |n| (key(n), id))
         }));
-        Gazetteer { entries, names }
+        // "Kadhemy" is no listed alias, but shares a key with "Kadhimi". A key shared by two
+        // actors resolves to neither.
+        let mut variants: HashMap<String, Option<usize>> = HashMap::new();
+        for (id, a) in entries.iter().enumerate() {
+            for alias in std::iter::once(&a.name).chain(&a.aliases) {
+                let folded = key(alias);
+                for k in variant::keys(&folded) {
+                    variants
+                        .entry(k)
+                        .and_modify(|e| {
+                            if *e != Some(id) {
+                                *e = None;
+                            }
+                        })
+                        .or_insert(Some(id));
+                }
+            }
+        }
+        Gazetteer {
+            entries,
+            names,
+            variants,
+        }
     }
 
     /// The number of actors.
@@ -85,8 +112,20 @@ impl Gazetteer {
         &self.entries[id]
     }
 
-    /// The actor any alias denotes (`"PMU"` → Popular Mobilization Forces).
+    /// The actor any alias denotes (`"PMU"` → Popular Mobilization Forces), or a one-word
+    /// spelling variant of an alias (`"Kadhemy"` → Mustafa al-Kadhimi).
     pub fn resolve(&self, name: &str) -> Option<&KnownActor> {
+        let folded = key(name);
+        let id = self.names.get(&folded).or_else(|| {
+            variant::keys(&folded)
+                .iter()
+                .find_map(|k| self.variants.get(k).copied().flatten())
+        })?;
+        Some(&self.entries[id])
+    }
+
+    /// The actor a listed alias denotes, without spelling-variant guesses.
+    pub fn resolve_alias(&self, name: &str) -> Option<&KnownActor> {
         self.names.get(&key(name)).map(|id| &self.entries[id])
     }
 
@@ -98,5 +137,20 @@ impl Gazetteer {
     /// Known aliases found as whole words in folded text.
     pub fn find(&self, folded: &Folded) -> Vec<NameMatch> {
         self.names.find(folded)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::knowledge::Knowledge;
+
+    #[test]
+    fn aliases_and_spelling_variants_resolve_to_one_actor() {
+        let k = Knowledge::builtin();
+        let name = |n: &str| k.actors.resolve(n).map(|a| a.name.clone());
+        assert_eq!(name("PMU"), name("Hashd al-Shaabi"));
+        assert_eq!(name("Kadhemy"), name("Kadhimi"));
+        assert!(name("Kadhimi").is_some());
+        assert_eq!(name("zeppelin"), None);
     }
 }
