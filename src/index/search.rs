@@ -190,6 +190,8 @@ fn parse_query(
             reason: "the query is empty; use `*` to match every document".into(),
         });
     }
+    let quoted = quote_apostrophes(trimmed);
+    let trimmed = quoted.as_str();
     let mut keys = HashMap::new();
     if trimmed == "*" {
         return Ok((Box::new(AllQuery), keys));
@@ -210,6 +212,40 @@ fn parse_query(
     };
     let widened = variants::widen(&ast, &parser, fields, knowledge, &mut keys).map_err(invalid)?;
     Ok((widened, keys))
+}
+
+/// Quotes words with an apostrophe inside (`Kata'ib`, `Sha'abi`): the query grammar reads
+/// `'` as a quotation mark, but in transliterated names it is a letter.
+fn quote_apostrophes(query: &str) -> String {
+    let mut out = String::with_capacity(query.len() + 8);
+    let mut in_phrase = false;
+    for (i, chunk) in query.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let bytes = chunk.as_bytes();
+        let inner_apostrophe = (1..bytes.len().saturating_sub(1)).any(|j| {
+            bytes[j] == b'\''
+                && bytes[j - 1].is_ascii_alphabetic()
+                && bytes[j + 1].is_ascii_alphabetic()
+        });
+        if !in_phrase && inner_apostrophe && !chunk.contains(['"', ':', '(', ')']) {
+            let (sign, word) = match chunk.strip_prefix(['+', '-']) {
+                Some(rest) => (&chunk[..1], rest),
+                None => ("", chunk),
+            };
+            out.push_str(sign);
+            out.push('"');
+            out.push_str(word);
+            out.push('"');
+        } else {
+            out.push_str(chunk);
+        }
+        if chunk.matches('"').count() % 2 == 1 {
+            in_phrase = !in_phrase;
+        }
+    }
+    out
 }
 
 /// Says what is wrong with a query's punctuation, which the parser only reports as a
@@ -510,6 +546,20 @@ fn hit(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn apostrophes_inside_names_are_quoted() {
+        assert_eq!(
+            quote_apostrophes("Kata'ib Hezbollah"),
+            "\"Kata'ib\" Hezbollah"
+        );
+        assert_eq!(quote_apostrophes("-Sha'abi rocket"), "-\"Sha'abi\" rocket");
+        assert_eq!(
+            quote_apostrophes("\"Hashd al-Sha'abi\""),
+            "\"Hashd al-Sha'abi\""
+        );
+        assert_eq!(quote_apostrophes("'green zone'"), "'green zone'");
+    }
 
     #[test]
     fn unbalanced_punctuation_is_named() {

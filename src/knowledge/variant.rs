@@ -77,23 +77,23 @@ pub fn words(text: &str, names_only: bool) -> Vec<Word> {
 /// The romanisation keys of a lowercase token, or none when the token is too short to be
 /// treated as a name.
 pub fn keys(token: &str) -> Vec<String> {
-    if token.chars().count() < 4 || !token.chars().all(|c| c.is_ascii_lowercase()) {
+    if token.len() < 3 || !token.bytes().all(|b| b.is_ascii_lowercase()) {
         return Vec::new();
     }
     let units = units(token);
-    let has_open_e = units.iter().skip(1).any(|u| *u == Unit::OpenE);
-    let first = key(&units, 'i');
-    if has_open_e {
-        let second = key(&units, 'a');
-        if second != first {
-            return vec![first, second];
+    let mut out = vec![key(&units, Some('i'))];
+    if units.contains(&Unit::OpenE) {
+        for alternative in [key(&units, Some('a')), key(&units, None)] {
+            if !out.contains(&alternative) {
+                out.push(alternative);
+            }
         }
     }
-    vec![first]
+    out
 }
 
-/// A sound of the token: a consonant class, a vowel class, or an `e` that may stand for
-/// either `a` or `i`.
+/// A sound of the token: a consonant class, a vowel class, or an `e` inside the word that
+/// may stand for `a`, for `i`, or for nothing (Hashed/Hashd).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Unit {
     Consonant(char),
@@ -106,14 +106,12 @@ fn units(token: &str) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let rest = &token[i..];
-        let (unit, len) = if let Some(u) = digraph(rest) {
-            u
-        } else {
-            (single(bytes[i] as char, i == 0, i + 1 == bytes.len()), 1)
+        let (unit, len) = match digraph(&token[i..]) {
+            Some(found) => found,
+            None => (single(bytes, i), 1),
         };
         i += len;
-        // Doubled letters and repeated vowels of one class read as one.
+        // Doubled letters read as one.
         if out.last() != Some(&unit) {
             out.push(unit);
         }
@@ -126,58 +124,88 @@ fn units(token: &str) -> Vec<Unit> {
 }
 
 fn digraph(rest: &str) -> Option<(Unit, usize)> {
-    const PAIRS: &[(&str, Unit)] = &[
-        ("kh", Unit::Consonant('x')),
-        ("gh", Unit::Consonant('k')),
-        ("dh", Unit::Consonant('d')),
-        ("th", Unit::Consonant('t')),
-        ("sh", Unit::Consonant('$')),
-        ("ch", Unit::Consonant('c')),
-        ("ph", Unit::Consonant('f')),
-        ("dj", Unit::Consonant('j')),
-        ("ck", Unit::Consonant('k')),
-        ("ou", Unit::Vowel('u')),
-        ("oo", Unit::Vowel('u')),
-        ("ee", Unit::Vowel('i')),
-        ("ai", Unit::Vowel('y')),
-        ("ay", Unit::Vowel('y')),
-        ("ei", Unit::Vowel('y')),
-        ("ey", Unit::Vowel('y')),
+    const PAIRS: &[(&str, char)] = &[
+        ("kh", 'x'),
+        ("gh", 'k'),
+        ("dh", 'd'),
+        ("th", 't'),
+        ("sh", '$'),
+        ("ch", 'c'),
+        ("ph", 'f'),
+        ("dj", 'j'),
+        ("ck", 'k'),
     ];
     PAIRS
         .iter()
         .find(|(p, _)| rest.starts_with(p))
-        .map(|&(_, u)| (u, 2))
+        .map(|&(_, c)| (Unit::Consonant(c), 2))
 }
 
-fn single(c: char, first: bool, last: bool) -> Unit {
-    match c {
-        'a' => Unit::Vowel('a'),
-        'e' if first || last => Unit::Vowel('i'),
-        'e' => Unit::OpenE,
-        'i' | 'y' => Unit::Vowel('i'),
-        'o' | 'u' => Unit::Vowel('u'),
-        'q' | 'k' | 'c' | 'g' => Unit::Consonant('k'),
-        'z' | 'd' => Unit::Consonant('d'),
-        'v' | 'w' => Unit::Consonant('w'),
-        c => Unit::Consonant(c),
+fn is_vowel_letter(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+fn single(bytes: &[u8], i: usize) -> Unit {
+    let first = i == 0;
+    let last = i + 1 == bytes.len();
+    let next_is_vowel = bytes
+        .get(i + 1)
+        .is_some_and(|&b| is_vowel_letter(b) || b == b'y');
+    let prev_is_vowel = i > 0 && is_vowel_letter(bytes[i - 1]);
+    match bytes[i] {
+        b'a' => Unit::Vowel('a'),
+        b'e' if first || last => Unit::Vowel('i'),
+        b'e' => Unit::OpenE,
+        b'i' => Unit::Vowel('i'),
+        // y and w between a vowel and a consonant are vowels (Soleymani, Rowhani).
+        b'y' if !next_is_vowel && !first => Unit::Vowel('i'),
+        b'w' if prev_is_vowel && !next_is_vowel => Unit::Vowel('u'),
+        b'o' | b'u' => Unit::Vowel('u'),
+        b'q' | b'k' | b'c' | b'g' => Unit::Consonant('k'),
+        b'z' | b'd' => Unit::Consonant('d'),
+        b'v' | b'w' => Unit::Consonant('w'),
+        b => Unit::Consonant(b as char),
     }
 }
 
-fn key(units: &[Unit], open_e: char) -> String {
+/// The key: consonant classes in order, each run of vowels as one class. `open_e` is what an
+/// inner `e` stands for (`None`: nothing).
+fn key(units: &[Unit], open_e: Option<char>) -> String {
     let mut out = String::with_capacity(units.len());
-    let mut prev: Option<char> = None;
-    for unit in units {
-        let c = match unit {
-            Unit::Consonant(c) | Unit::Vowel(c) => *c,
-            Unit::OpenE => open_e,
-        };
-        if prev != Some(c) {
-            out.push(c);
+    let mut vowels: Vec<char> = Vec::new();
+    let flush = |vowels: &mut Vec<char>, out: &mut String| {
+        if let Some(class) = vowel_class(vowels) {
+            out.push(class);
         }
-        prev = Some(c);
+        vowels.clear();
+    };
+    for unit in units {
+        match unit {
+            Unit::Consonant(c) => {
+                flush(&mut vowels, &mut out);
+                if !out.ends_with(*c) {
+                    out.push(*c);
+                }
+            }
+            Unit::Vowel(v) => vowels.push(*v),
+            Unit::OpenE => vowels.extend(open_e),
+        }
     }
+    flush(&mut vowels, &mut out);
     out
+}
+
+/// One class for a run of vowels: a diphthong (ai, ei, ay, ae: `y`), a back vowel (ou, oo,
+/// ow: `u`), a front vowel (ee, ie: `i`), or the single vowel's own class.
+fn vowel_class(run: &[char]) -> Option<char> {
+    match run {
+        [] => None,
+        [only] => Some(*only),
+        _ if run.windows(2).all(|w| w[0] == w[1]) => Some(run[0]),
+        _ if run.contains(&'u') => Some('u'),
+        _ if run.contains(&'a') => Some('y'),
+        _ => Some('i'),
+    }
 }
 
 #[cfg(test)]
@@ -257,7 +285,6 @@ mod tests {
     #[test]
     fn short_and_non_letter_tokens_get_no_key() {
         assert!(keys("al").is_empty());
-        assert!(keys("the").is_empty());
         assert!(keys("2021").is_empty());
         assert_eq!(keys("baghdad").len(), 1);
     }
