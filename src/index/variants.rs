@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
-use tantivy::query_grammar::{Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf};
+use tantivy::query_grammar::{Occur as UserOccur, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::Term;
@@ -107,10 +107,9 @@ pub fn widen(
                         .or_insert_with(|| literal.phrase[word.range.clone()].to_string());
                 }
             }
-            let phrase = literal.delimiter != Delimiter::None;
             let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, exact_query)];
             for field in [fields.title_variants, fields.body_variants] {
-                if let Some(q) = key_query(field, &words, phrase || words.len() > 1, literal.slop) {
+                if let Some(q) = key_query(field, &words, literal.slop) {
                     any.push((Occur::Should, q));
                 }
             }
@@ -130,16 +129,11 @@ pub fn widen(
 
 /// Matches the keys of `words` in a variant field: any key of a single word; for several
 /// words, a phrase over their positions (one phrase per combination of alternative keys).
-fn key_query(
-    field: Field,
-    words: &[variant::Word],
-    phrase: bool,
-    slop: u32,
-) -> Option<Box<dyn Query>> {
+fn key_query(field: Field, words: &[variant::Word], slop: u32) -> Option<Box<dyn Query>> {
     let term = |key: &str| Term::from_field_text(field, key);
     match words {
         [] => None,
-        [only] if !phrase || words.len() == 1 => {
+        [only] => {
             let any: Vec<(Occur, Box<dyn Query>)> = only
                 .keys
                 .iter()
