@@ -461,3 +461,15 @@ fn an_actor_alias_filters_by_the_actor() {
         "{by_alias}"
     );
 }
+
+#[test]
+fn negation_applies_to_variant_queries() {
+    let env = indexed_seeds();
+    for query in ["Kadhimi -Biden", "Kadhimi AND NOT Biden"] {
+        let json = env
+            .run_in_project(&["query", query, "--json"])
+            .expect_code(0)
+            .json();
+        assert_eq!(hit_files(&json), vec!["002"], "{query}");
+    }
+}

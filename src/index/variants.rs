@@ -11,7 +11,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery,
+};
 use tantivy::query_grammar::{Occur as UserOccur, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -85,6 +87,10 @@ pub fn widen(
                     Some(UserOccur::Must) | None => Occur::Must,
                 };
                 subs.push((occur, widen(sub, exact, fields, knowledge, keys)?));
+            }
+            // "NOT x" alone means everything but x, as in the exact parser.
+            if subs.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                subs.push((Occur::Must, Box::new(AllQuery)));
             }
             Ok(Box::new(BooleanQuery::new(subs)))
         }
