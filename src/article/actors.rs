@@ -450,6 +450,11 @@ pub fn find(body: &str, knowledge: &Knowledge) -> Vec<Actor> {
     for m in knowledge.actors.find(&folded) {
         let range = folded.original_range(m.start, m.end);
         let known = knowledge.actors.get(m.id);
+        if known.kind == ActorKind::Person && is_place_prefixed(&body[..range.start]) {
+            // "Ain al-Assad" is an air base, not Bashar al-Assad.
+            covered.push(range);
+            continue;
+        }
         found.add(&known.name, known.kind, &body[range.clone()], range.start);
         found.note_acronym(body, range.end, &known.name);
         covered.push(range);
@@ -666,6 +671,18 @@ fn is_person_appositive(after: &str) -> bool {
     opens_clause
         && !PLACES.contains(&noun)
         && noun.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+}
+
+/// True when the word before a name makes it a place: "Ain al-Assad", "Camp Speicher".
+fn is_place_prefixed(before: &str) -> bool {
+    const PLACE_WORDS: &[&str] = &[
+        "Ain", "Ayn", "Camp", "Tal", "Tell", "Jabal", "Jebel", "Mount", "Wadi", "Bab", "Fort",
+        "Base", "Kafr", "Bir", "Ras", "Qasr", "Deir", "Tel",
+    ];
+    before
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| PLACE_WORDS.contains(&w))
 }
 
 fn is_title(token: &str) -> bool {
@@ -940,6 +957,14 @@ mod tests {
         let found =
             names("In Baghdad on Monday, the Green Zone was quiet. Security sources said little.");
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn names_inside_place_names_are_not_people() {
+        let found = names("Rockets hit Ain al-Assad air base. Bashar al-Assad was not mentioned.");
+        let assad: Vec<_> = found.iter().filter(|(n, _)| n.contains("Assad")).collect();
+        assert_eq!(assad.len(), 1, "{found:?}");
+        assert_eq!(assad[0].1, vec!["Bashar al-Assad".to_string()]);
     }
 
     #[test]
