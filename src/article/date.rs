@@ -81,29 +81,36 @@ static PATTERNS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
         (
             Form::Iso,
             re(format!(
-                r"\b{YEAR}[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?:\b|T)"
+                r"(?-u:\b){YEAR}[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?:(?-u:\b)|T)"
             )),
         ),
         (
             Form::Numeric,
             re(format!(
-                r"\b(?P<a>[0-3]?\d)[/.-](?P<b>[0-3]?\d)[/.-]{YEAR}\b"
+                r"(?-u:\b)(?P<a>[0-3]?\d)[/.-](?P<b>[0-3]?\d)[/.-]{YEAR}(?-u:\b)"
             )),
         ),
         (
             Form::MonthDayYear,
-            re(format!(r"\b{WEEKDAY}{MONTH}\s+{DAY}[\s,]+{YEAR}\b")),
+            re(format!(
+                r"(?-u:\b){WEEKDAY}{MONTH}\s+{DAY}[\s,]+{YEAR}(?-u:\b)"
+            )),
         ),
         (
             Form::DayMonthYear,
             re(format!(
-                r"\b{WEEKDAY}{DAY}\s+(?:of\s+)?{MONTH}[\s,]+{YEAR}\b"
+                r"(?-u:\b){WEEKDAY}{DAY}\s+(?:of\s+)?{MONTH}[\s,]+{YEAR}(?-u:\b)"
             )),
         ),
-        (Form::MonthDay, re(format!(r"\b{WEEKDAY}{MONTH}\s+{DAY}\b"))),
+        (
+            Form::MonthDay,
+            re(format!(r"(?-u:\b){WEEKDAY}{MONTH}\s+{DAY}(?-u:\b)")),
+        ),
         (
             Form::DayMonth,
-            re(format!(r"\b{WEEKDAY}{DAY}\s+(?:of\s+)?{MONTH}\b")),
+            re(format!(
+                r"(?-u:\b){WEEKDAY}{DAY}\s+(?:of\s+)?{MONTH}(?-u:\b)"
+            )),
         ),
     ]
 });
@@ -119,17 +126,18 @@ enum Form {
 }
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?P<upd>updated|modified|edited|revised)|(?P<pub>published|posted|created|first appeared|issued|released|date)\b")
+    Regex::new(r"(?i)(?P<upd>updated|modified|edited|revised)|(?P<pub>published|posted|created|first appeared|issued|released|date)(?-u:\b)")
         .expect("label pattern is valid")
 });
 
 static US_STYLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|a\.m\.|p\.m\.)")
+    Regex::new(r"(?-u:\b)(EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|a\.m\.|p\.m\.)")
         .expect("US style pattern is valid")
 });
 
-static YEAR_IN_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20[0-4]\d)\b").expect("year pattern is valid"));
+static YEAR_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(19[5-9]\d|20[0-4]\d)(?-u:\b)").expect("year pattern is valid")
+});
 
 /// All dates written in a line, left to right, without overlaps.
 pub fn mentions(line: &str) -> Vec<Mention> {

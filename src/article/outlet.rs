@@ -47,12 +47,12 @@ static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static TOLD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:told|tells|speaking to|in an interview with|according to an? (?:exclusive )?interview with)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s?){1,4})")
+    Regex::new(r"(?-u:\b)(?:told|tells|speaking to|in an interview with|according to an? (?:exclusive )?interview with)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s?){1,4})")
         .expect("told pattern is valid")
 });
 
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b((?:[a-z0-9-]+\.)+(?:com|org|net|co\.uk|co|news|tv|ir|iq|ae|sa|qa|tr|ru|cn|in|de|fr|il|lb|sy|info|uk|us|int))\b")
+    Regex::new(r"(?i)(?-u:\b)((?:[a-z0-9-]+\.)+(?:com|org|net|co\.uk|co|news|tv|ir|iq|ae|sa|qa|tr|ru|cn|in|de|fr|il|lb|sy|info|uk|us|int))(?-u:\b)")
         .expect("domain pattern is valid")
 });
 

@@ -104,22 +104,22 @@ pub fn has_sentence_end(line: &str) -> bool {
 
 static TRAILER: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
-        r"^\d+\s+(comments?|responses?|replies|thoughts)\b",
+        r"^\d+\s+(comments?|responses?|replies|thoughts)(?-u:\b)",
         r"^comments?\s*(\(\d+\)|:)$",
         r"^(leave|post|add|write|submit) (a|your) (reply|comment|response)",
         r"^(join|start) the (discussion|conversation)",
-        r"^(notify of|inline feedbacks|view all comments|show comments|load comments|oldest|newest|most voted)\b",
+        r"^(notify of|inline feedbacks|view all comments|show comments|load comments|oldest|newest|most voted)(?-u:\b)",
         r"your email address will not be published",
         r"moderates (all )?comments|comments? (submitted|are moderated|policy)|^(reader|user)s?'? comments",
         r"^(you must be )?logged in to (post|comment)",
         r"^source link$",
-        r"^(sign up|subscribe|register) (for|to) (our|the|a)\b.*(newsletter|mailing list|updates|alerts|digest)",
+        r"^(sign up|subscribe|register) (for|to) (our|the|a)(?-u:\b).*(newsletter|mailing list|updates|alerts|digest)",
         r"^join (the|our) (mailing list|newsletter)",
-        r"^(get|receive) (our|the)\b.*\bnewsletter",
-        r"^(©|\(c\)\s|copyright\b)",
+        r"^(get|receive) (our|the)(?-u:\b).*(?-u:\b)newsletter",
+        r"^(©|\(c\)\s|copyright(?-u:\b))",
         r"all rights reserved",
-        r"^(our|editorial) (standards|policy|policies|principles)\b",
-        r"\b(is|are) published by\b|website contains only|only a (part|portion) of the news|delivers independent\b",
+        r"^(our|editorial) (standards|policy|policies|principles)(?-u:\b)",
+        r"(?-u:\b)(is|are) published by(?-u:\b)|website contains only|only a (part|portion) of the news|delivers independent(?-u:\b)",
         r"^(tags?|topics?|related topics|filed under|categories)\s*:?$",
         r"^(tags?|topics?|filed under|categories)\s*:",
     ])
@@ -142,20 +142,20 @@ static RELATED: LazyLock<Regex> = LazyLock::new(|| {
 
 static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
-        r"\b(photograph|photo|image|picture|pic|credit|credits|source image)\s*:\s*\(?",
-        r"\((photo|file photo|image|picture|credit)\b",
-        r"^(file photo|file image|file picture)\b",
-        r"\b(getty images|via getty|afp via getty|shutterstock|associated press photo|ap photo|reuters photo|epa-efe|anadolu agency photo)\b",
+        r"(?-u:\b)(photograph|photo|image|picture|pic|credit|credits|source image)\s*:\s*\(?",
+        r"\((photo|file photo|image|picture|credit)(?-u:\b)",
+        r"^(file photo|file image|file picture)(?-u:\b)",
+        r"(?-u:\b)(getty images|via getty|afp via getty|shutterstock|associated press photo|ap photo|reuters photo|epa-efe|anadolu agency photo)(?-u:\b)",
         r"/(afp|reuters|ap|epa|getty|anadolu|xinhua|aa)( photo)?\)?\s*$",
         r"^click (here )?to (see|enlarge|view|expand|zoom)",
         r"^(main )?(img|image|photo|picture|video|gallery)(\s*\d+)?$",
         r"^(enlarge|expand) (this )?(image|photo)",
         r"^\(?(photo|image|picture)s?\)?$",
-        r"\b(reuters|afp|ap|epa|getty|anadolu|xinhua|aa|un|dpa|ina|spa|wam|irna|photo)/[a-z]",
+        r"(?-u:\b)(reuters|afp|ap|epa|getty|anadolu|xinhua|aa|un|dpa|ina|spa|wam|irna|photo)/[a-z]",
         r"\((reuters|afp|ap|epa|getty images|anadolu|aa|xinhua|spa|wam|ina|dpa|irna|file|archive|reuters archive|aa photo|afp photo|ap photo|handout|supplied)\)$",
         r"(\.|—|–)\s*(afp|reuters|ap|epa|getty images|aa|anadolu|xinhua)$",
         r"^illustrative( photo| image)?:",
-        r"^(image|photo|picture|video) (caption|source|credit)s?\b",
+        r"^(image|photo|picture|video) (caption|source|credit)s?(?-u:\b)",
         r"^\[\d+/\d+\]",
         r"\([^()]{2,40}/[^()]{2,40}\)$",
     ])
@@ -164,15 +164,15 @@ static CAPTION: LazyLock<RegexSet> = LazyLock::new(|| {
 
 static WIDGET: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
-        r"^(share|tweet|pin it|email|e-mail|print|whatsapp|facebook|twitter|x|telegram|linkedin|reddit|copy link|copy url|save|bookmark|gift article)\b",
-        r"^(advertisement|advertising|advert|sponsored( content)?|ad|scroll to continue|continue reading|story continues( below)?|article continues below)\b",
-        r"^(subscribe|sign in|log in|login|log out|register|sign up|menu|search|home|close|skip to (main )?content|back to top|main menu|navigation|toggle navigation)\b",
-        r"^(story highlights|highlights|key points|in brief|summary|at a glance|listen to (this )?(article|story)|\d+\s*min(ute)?s? read|reading time)\b",
-        r"^(follow|like|join) us\b",
+        r"^(share|tweet|pin it|email|e-mail|print|whatsapp|facebook|twitter|x|telegram|linkedin|reddit|copy link|copy url|save|bookmark|gift article)(?-u:\b)",
+        r"^(advertisement|advertising|advert|sponsored( content)?|ad|scroll to continue|continue reading|story continues( below)?|article continues below)(?-u:\b)",
+        r"^(subscribe|sign in|log in|login|log out|register|sign up|menu|search|home|close|skip to (main )?content|back to top|main menu|navigation|toggle navigation)(?-u:\b)",
+        r"^(story highlights|highlights|key points|in brief|summary|at a glance|listen to (this )?(article|story)|\d+\s*min(ute)?s? read|reading time)(?-u:\b)",
+        r"^(follow|like|join) us(?-u:\b)",
         r"^(accept|reject|manage)( all)? (cookies|settings|preferences)",
-        r"^(next|previous|prev) (article|story|post)\b",
+        r"^(next|previous|prev) (article|story|post)(?-u:\b)",
         r"^(updated|published|posted|last updated|first published)\s*:?$",
-        r"^(loading|please wait|javascript is (disabled|required))\b",
+        r"^(loading|please wait|javascript is (disabled|required))(?-u:\b)",
         r"^like this:|^like loading",
         r"^(this|the) (article|story|content) is (available|only available) ",
         r"^(breaking( news)?|live|exclusive|opinion|analysis|video|watch|explainer)$",
@@ -183,7 +183,7 @@ static WIDGET: LazyLock<RegexSet> = LazyLock::new(|| {
 
 static COOKIE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\bcookies?\b.*\b(consent|privacy|agree|accept|browsing|experience|settings|policy)\b",
+        r"(?-u:\b)cookies?(?-u:\b).*(?-u:\b)(consent|privacy|agree|accept|browsing|experience|settings|policy)(?-u:\b)",
     )
     .expect("cookie pattern is valid")
 });
@@ -203,8 +203,8 @@ static PROMO: LazyLock<Regex> = LazyLock::new(|| {
 
 static CREDIT: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
-        r"^\(?(with inputs from|with input from|additional reporting|reporting by|writing by|written by|editing by|edited by|compiled by|translated by|produced by)\b",
-        r"\b(contributed (reporting )?to this (report|story|article))\.?\)?$",
+        r"^\(?(with inputs from|with input from|additional reporting|reporting by|writing by|written by|editing by|edited by|compiled by|translated by|produced by)(?-u:\b)",
+        r"(?-u:\b)(contributed (reporting )?to this (report|story|article))\.?\)?$",
         r"^(editor|editors|reporter|reporters)\s*:\s*\S",
     ])
     .expect("credit patterns are valid")
@@ -212,7 +212,7 @@ static CREDIT: LazyLock<RegexSet> = LazyLock::new(|| {
 
 static BYLINE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(web team|web desk|news desk|news room|online desk|digital desk|staff writer|staff reporter|staff|newsroom|correspondent|contributor|special correspondent|bureau|desk|editorial team|news service)$",
+        r"(?i)(?-u:\b)(web team|web desk|news desk|news room|online desk|digital desk|staff writer|staff reporter|staff|newsroom|correspondent|contributor|special correspondent|bureau|desk|editorial team|news service)$",
     )
     .expect("byline pattern is valid")
 });
