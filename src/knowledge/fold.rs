@@ -22,33 +22,10 @@ pub struct Folded {
 impl Folded {
     /// Folds `original`, remembering where each folded byte came from.
     pub fn new(original: &str) -> Self {
-        let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len());
-        let mut pending_space = false;
-        for (offset, c) in original.char_indices() {
-            let class = if is_apostrophe(c) && is_possessive(original, offset + c.len_utf8()) {
-                Class::Separator
-            } else {
-                class(c)
-            };
-            match class {
-                Class::Drop => {}
-                Class::Separator => pending_space = !text.is_empty(),
-                Class::Keep => {
-                    if pending_space {
-                        text.push(' ');
-                        origin.push((offset, offset));
-                        pending_space = false;
-                    }
-                    let span = (offset, offset + c.len_utf8());
-                    push_folded(c, &mut |folded| {
-                        let before = text.len();
-                        text.push(folded);
-                        origin.extend(std::iter::repeat_n(span, text.len() - before));
-                    });
-                }
-            }
-        }
+        let text = fold(original, |span, bytes| {
+            origin.extend(std::iter::repeat_n(span, bytes));
+        });
         Folded { text, origin }
     }
 
@@ -66,7 +43,37 @@ impl Folded {
 
 /// Folds a name into its comparison key (`"Hashd al-Sha'abi"` → `"hashd al shaabi"`).
 pub fn key(name: &str) -> String {
-    Folded::new(name).text
+    fold(name, |_, _| {})
+}
+
+/// The folding itself; `on_push(span, bytes)` learns that `bytes` folded bytes came from the
+/// original characters at `span`.
+fn fold(original: &str, mut on_push: impl FnMut((usize, usize), usize)) -> String {
+    let mut text = String::with_capacity(original.len());
+    let mut pending_space = false;
+    for (offset, c) in original.char_indices() {
+        let class = if is_apostrophe(c) && is_possessive(original, offset + c.len_utf8()) {
+            Class::Separator
+        } else {
+            class(c)
+        };
+        match class {
+            Class::Drop => {}
+            Class::Separator => pending_space = !text.is_empty(),
+            Class::Keep => {
+                if pending_space {
+                    text.push(' ');
+                    on_push((offset, offset), 1);
+                    pending_space = false;
+                }
+                let span = (offset, offset + c.len_utf8());
+                let before = text.len();
+                push_folded(c, &mut |folded| text.push(folded));
+                on_push(span, text.len() - before);
+            }
+        }
+    }
+    text
 }
 
 enum Class {
