@@ -223,11 +223,12 @@ pub fn article_text(out: &mut dyn Write, article: &Article) -> io::Result<()> {
 /// The closing line of an index run.
 pub fn summary_line(summary: &Summary, index: &Path) -> String {
     format!(
-        "indexed {}, unchanged {}, skipped {}, failed {} in {:.2}s; {} documents in `{}`",
+        "indexed {}, unchanged {}, skipped {}, failed {}, removed {} in {:.2}s; {} documents in `{}`",
         summary.indexed,
         summary.unchanged,
         summary.skipped,
         summary.failed,
+        summary.removed,
         summary.elapsed.as_secs_f64(),
         summary.documents,
         index.display()

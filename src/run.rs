@@ -56,6 +56,13 @@ fn index(dir: &Path, knowledge: &Knowledge, args: IndexArgs) -> Result<Status> {
         commit_every: usize::try_from(args.commit_every).unwrap_or(usize::MAX),
         ..WriteOptions::default()
     };
+    // Documents of files deleted from a folder given here are removed.
+    options.prune_under = args
+        .paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
     if let Some(threads) = args.threads {
         options.threads = usize::try_from(threads).unwrap_or(1);
     }

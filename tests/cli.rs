@@ -473,3 +473,23 @@ fn negation_applies_to_variant_queries() {
         assert_eq!(hit_files(&json), vec!["002"], "{query}");
     }
 }
+
+#[test]
+fn a_deleted_file_leaves_the_index() {
+    let env = TestEnv::new();
+    let dir = env.copy_seeds("corpus");
+    env.run(&["index", "corpus"]).expect_code(0);
+    std::fs::remove_file(dir.join("000_eab3ddcf4eff578d.txt")).unwrap();
+    let run = env.run(&["index", "corpus"]).expect_code(0);
+    assert!(run.stderr.contains("unchanged 4"), "{}", run.stderr);
+    assert!(run.stderr.contains("removed 1"), "{}", run.stderr);
+    let json = env.run(&["query", "*", "--json"]).expect_code(0).json();
+    assert_eq!(json["total_hits"], 4);
+    // A file given by name, not a folder walked in full, removes nothing else.
+    let run = env
+        .run(&["index", "corpus/001_a2b78a51b4fe9449.txt"])
+        .expect_code(0);
+    assert!(run.stderr.contains("removed 0"), "{}", run.stderr);
+    let json = env.run(&["query", "*", "--json"]).expect_code(0).json();
+    assert_eq!(json["total_hits"], 4);
+}

@@ -37,6 +37,9 @@ pub struct WriteOptions {
     pub threads: usize,
     /// Commit after this many files.
     pub commit_every: usize,
+    /// Folders walked in full: documents of files below them that no longer exist are
+    /// removed from the index.
+    pub prune_under: Vec<PathBuf>,
 }
 
 impl Default for WriteOptions {
@@ -47,6 +50,7 @@ impl Default for WriteOptions {
             memory_budget: 512 * 1024 * 1024,
             threads: cores.clamp(1, 4),
             commit_every: 50_000,
+            prune_under: Vec::new(),
         }
     }
 }
@@ -85,6 +89,8 @@ pub struct Summary {
     pub skipped: usize,
     /// Files that could not be read.
     pub failed: usize,
+    /// Documents removed because their file is gone.
+    pub removed: usize,
     /// Documents in the index after the run.
     pub documents: u64,
     /// Wall time of the run.
@@ -145,7 +151,8 @@ pub fn write(
         observer.committing();
         writer.commit()?;
     }
-    if files.is_empty() && options.rebuild {
+    let removed = prune(&known, files, &options.prune_under, &fields, &writer);
+    if removed > 0 || (files.is_empty() && options.rebuild) {
         writer.commit()?;
     }
     writer.wait_merging_threads()?;
@@ -157,6 +164,7 @@ pub fn write(
         unchanged,
         skipped,
         failed,
+        removed,
         documents,
         elapsed: started.elapsed(),
     })
@@ -192,6 +200,29 @@ fn index_file(
         Ok(_) => Outcome::Indexed,
         Err(err) => Outcome::Failed(format!("cannot index: {err}")),
     }
+}
+
+/// Deletes the documents of files that were indexed below `roots` but are no longer there.
+fn prune(
+    known: &HashMap<String, String>,
+    files: &[PathBuf],
+    roots: &[PathBuf],
+    fields: &Fields,
+    writer: &IndexWriter,
+) -> usize {
+    if roots.is_empty() || known.is_empty() {
+        return 0;
+    }
+    let listed: std::collections::HashSet<String> = files.iter().map(|f| identity(f)).collect();
+    let mut removed = 0;
+    for path in known.keys() {
+        let below_a_root = roots.iter().any(|root| Path::new(path).starts_with(root));
+        if below_a_root && !listed.contains(path) && !Path::new(path).exists() {
+            writer.delete_term(Term::from_field_text(fields.path, path));
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// The path that identifies a file across runs: absolute, with links resolved.
