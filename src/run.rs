@@ -118,6 +118,7 @@ impl Observer for Progress {
         self.bar.inc(1);
         match outcome {
             Outcome::Failed(reason) => self.report(path, reason),
+            Outcome::IndexedInPart(reason) => self.report(path, &format!("warning: {reason}")),
             Outcome::Skipped(reason) if !self.quiet => {
                 self.report(path, &format!("skipped: {reason}"))
             }

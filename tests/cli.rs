@@ -493,3 +493,26 @@ fn a_deleted_file_leaves_the_index() {
     let json = env.run(&["query", "*", "--json"]).expect_code(0).json();
     assert_eq!(json["total_hits"], 4);
 }
+
+#[test]
+fn an_over_long_one_line_file_is_indexed_in_part_with_a_warning() {
+    let env = TestEnv::new();
+    let dir = env.root().join("odd");
+    std::fs::create_dir_all(&dir).unwrap();
+    let sentence =
+        "Militia leader Hadi Karim said the Popular Mobilization Forces rejected the deal. ";
+    std::fs::write(dir.join("huge.txt"), sentence.repeat(40_000)).unwrap();
+    let run = env.run(&["index", "odd"]).expect_code(0);
+    assert!(
+        run.stderr
+            .contains("huge.txt: warning: only the first 1 MiB"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("indexed 1,"), "{}", run.stderr);
+    let json = env
+        .run(&["query", "militia", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(json["total_hits"], 1);
+}

@@ -445,19 +445,19 @@ static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
 pub fn find(body: &str, knowledge: &Knowledge) -> Vec<Actor> {
     let folded = Folded::new(body);
     let mut found = Found::default();
-    let mut covered: Vec<Range<usize>> = Vec::new();
+    let mut covered = Spans::default();
 
     for m in knowledge.actors.find(&folded) {
         let range = folded.original_range(m.start, m.end);
         let known = knowledge.actors.get(m.id);
         if known.kind == ActorKind::Person && is_place_prefixed(&body[..range.start]) {
             // "Ain al-Assad" is an air base, not Bashar al-Assad.
-            covered.push(range);
+            covered.insert(range);
             continue;
         }
         found.add(&known.name, known.kind, &body[range.clone()], range.start);
         found.note_acronym(body, range.end, &known.name);
-        covered.push(range);
+        covered.insert(range);
     }
 
     for run in NAME_RUN.find_iter(body) {
@@ -471,7 +471,7 @@ pub fn find(body: &str, knowledge: &Knowledge) -> Vec<Actor> {
             };
             let canonical = found.add_unknown(&body[name.clone()], kind, name.start);
             found.note_acronym(body, name.end, &canonical);
-            covered.push(name);
+            covered.insert(name);
         }
     }
 
@@ -522,9 +522,9 @@ fn parts(body: &str, run: Range<usize>) -> Vec<Range<usize>> {
 
 /// The pieces of `span` outside the names already found, trimmed of spaces
 /// ("Navy Cmdr. Jessica Lindgren" less a known "Navy" → "Cmdr. Jessica Lindgren").
-fn uncovered(body: &str, span: Range<usize>, covered: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut pieces = vec![span];
-    for c in covered {
+fn uncovered(body: &str, span: Range<usize>, covered: &Spans) -> Vec<Range<usize>> {
+    let mut pieces = vec![span.clone()];
+    for c in covered.overlapping(&span) {
         pieces = pieces
             .into_iter()
             .flat_map(|p| {
@@ -545,6 +545,37 @@ fn uncovered(body: &str, span: Range<usize>, covered: &[Range<usize>]) -> Vec<Ra
             (!trimmed.is_empty()).then(|| p.start + lead..p.start + lead + trimmed.len())
         })
         .collect()
+}
+
+/// Byte ranges of the body already claimed by a name, kept sorted so that overlap tests stay
+/// logarithmic however long the text is.
+#[derive(Default)]
+struct Spans(std::collections::BTreeMap<usize, usize>);
+
+impl Spans {
+    fn insert(&mut self, range: Range<usize>) {
+        if !range.is_empty() && !self.overlaps(&range) {
+            self.0.insert(range.start, range.end);
+        }
+    }
+
+    /// The claimed ranges that overlap `range`, in order.
+    fn overlapping(&self, range: &Range<usize>) -> Vec<Range<usize>> {
+        // Ranges do not overlap each other, so their ends are ordered like their starts.
+        let mut found: Vec<Range<usize>> = self
+            .0
+            .range(..range.end)
+            .rev()
+            .take_while(|(_, &end)| end > range.start)
+            .map(|(&start, &end)| start..end)
+            .collect();
+        found.reverse();
+        found
+    }
+
+    fn overlaps(&self, range: &Range<usize>) -> bool {
+        !self.overlapping(range).is_empty()
+    }
 }
 
 /// Lowercase words that join capitalised words into one run.
@@ -796,7 +827,7 @@ impl Found {
     }
 
     /// Acronyms defined in the body count as mentions of their actor wherever they stand.
-    fn join_acronyms(&mut self, body: &str, covered: &[Range<usize>]) {
+    fn join_acronyms(&mut self, body: &str, covered: &Spans) {
         let acronyms = std::mem::take(&mut self.acronyms);
         for (acronym, canonical) in &acronyms {
             let Some(&idx) = self.by_name.get(canonical) else {
@@ -806,7 +837,7 @@ impl Found {
                 let end = at + acronym.len();
                 let before_ok = !body[..at].ends_with(|c: char| c.is_alphanumeric());
                 let after_ok = !body[end..].starts_with(|c: char| c.is_alphanumeric());
-                before_ok && after_ok && !covered.iter().any(|c| c.start <= at && end <= c.end)
+                before_ok && after_ok && !covered.overlaps(&(at..end))
             });
             let mentions = &mut self.actors[idx].0.mentions;
             if whole_word && !mentions.contains(acronym) {
@@ -816,7 +847,7 @@ impl Found {
     }
 
     /// Surname-only mentions (`Rasool said`) join a person named in full earlier.
-    fn join_surnames(&mut self, body: &str, covered: &[std::ops::Range<usize>]) {
+    fn join_surnames(&mut self, body: &str, covered: &Spans) {
         let surnames: Vec<(String, usize)> = self
             .actors
             .iter()
@@ -826,10 +857,7 @@ impl Found {
             .collect();
         let mut joined: Vec<(usize, String, usize)> = Vec::new();
         for run in NAME_RUN.find_iter(body) {
-            if covered
-                .iter()
-                .any(|c| c.start < run.end() && run.start() < c.end)
-            {
+            if covered.overlaps(&(run.start()..run.end())) {
                 continue;
             }
             // "Allawi", "Mr Allawi", "Prime Minister Barzani": the last word after titles.

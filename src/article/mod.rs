@@ -43,7 +43,14 @@ pub struct Article {
     pub body: String,
     /// People and organisations the body names.
     pub actors: Vec<Actor>,
+    /// True when the text was longer than [`MAX_TEXT_BYTES`] and only its start was read.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
 }
+
+/// Longest text read as one article; no news article comes near it, and the rest of a larger
+/// file is ignored so that one odd file cannot stall a run.
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 
 fn serialize_date<S: serde::Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
     match date {
@@ -54,6 +61,16 @@ fn serialize_date<S: serde::Serializer>(date: &Option<NaiveDate>, s: S) -> Resul
 
 /// Extracts an article from the text of a saved page.
 pub fn parse(path: &Path, text: &str, knowledge: &Knowledge) -> Article {
+    let truncated = text.len() > MAX_TEXT_BYTES;
+    let text = if truncated {
+        let mut end = MAX_TEXT_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[..end]
+    } else {
+        text
+    };
     let page = page::Page::new(text);
     let layout = body::layout(&page, knowledge);
     let lines_of = |idx: &[usize]| idx.iter().map(|&i| page.lines[i]).collect::<Vec<_>>();
@@ -83,5 +100,6 @@ pub fn parse(path: &Path, text: &str, knowledge: &Knowledge) -> Article {
         year: published.map(|(d, _)| d.year()),
         body,
         actors,
+        truncated,
     }
 }

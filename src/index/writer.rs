@@ -60,6 +60,8 @@ impl Default for WriteOptions {
 pub enum Outcome {
     /// Parsed and written (new or changed).
     Indexed,
+    /// Written, but only the start of an over-long text was read; the reason says why.
+    IndexedInPart(String),
     /// Already indexed with the same content.
     Unchanged,
     /// Not an article (empty, binary, unsupported), with the reason.
@@ -140,7 +142,7 @@ pub fn write(
         chunk.par_iter().for_each(|path| {
             let outcome = index_file(path, &known, &version, knowledge, &fields, &writer);
             let slot = match outcome {
-                Outcome::Indexed => 0,
+                Outcome::Indexed | Outcome::IndexedInPart(_) => 0,
                 Outcome::Unchanged => 1,
                 Outcome::Skipped(_) => 2,
                 Outcome::Failed(_) => 3,
@@ -197,6 +199,10 @@ fn index_file(
         writer.delete_term(Term::from_field_text(fields.path, &key));
     }
     match writer.add_document(document(fields, &article, &key, &hash)) {
+        Ok(_) if article.truncated => Outcome::IndexedInPart(format!(
+            "only the first {} MiB of the text was read",
+            article::MAX_TEXT_BYTES / 1024 / 1024
+        )),
         Ok(_) => Outcome::Indexed,
         Err(err) => Outcome::Failed(format!("cannot index: {err}")),
     }
