@@ -109,10 +109,7 @@ fn facets_count_every_match_not_just_the_page() {
 #[test]
 fn hits_have_the_documented_json_keys() {
     let env = indexed_seeds();
-    let json = env
-        .run_in_project(&["query", "rockets", "--json"])
-        .expect_code(0)
-        .json();
+    let json = env.query_json(&["rockets"]);
     for key in ["query", "total_hits", "hits", "facets"] {
         assert!(json.get(key).is_some(), "missing top-level key {key}");
     }
@@ -150,10 +147,7 @@ fn indexing_twice_adds_no_duplicates() {
         "{}",
         again.stderr
     );
-    let json = env
-        .run_in_project(&["query", "*", "--json"])
-        .expect_code(0)
-        .json();
+    let json = env.query_json(&["*"]);
     assert_eq!(json["total_hits"], 5);
 }
 
@@ -202,10 +196,7 @@ fn rebuild_starts_over() {
 #[test]
 fn filters_narrow_the_matches() {
     let env = indexed_seeds();
-    let by_year = env
-        .run_in_project(&["query", "*", "--year", "2020", "--json"])
-        .expect_code(0)
-        .json();
+    let by_year = env.query_json(&["*", "--year", "2020"]);
     assert_eq!(
         by_year["facets"]["year"],
         serde_json::json!({"2020": by_year["total_hits"]})
@@ -225,10 +216,7 @@ fn filters_narrow_the_matches() {
     for hit in by_range["hits"].as_array().unwrap() {
         assert!(hit["date"].as_str().unwrap().starts_with("2021-"), "{hit}");
     }
-    let newest_first = env
-        .run_in_project(&["query", "*", "--sort", "date", "--json"])
-        .expect_code(0)
-        .json();
+    let newest_first = env.query_json(&["*", "--sort", "date"]);
     let dates: Vec<&str> = newest_first["hits"]
         .as_array()
         .unwrap()
@@ -394,10 +382,7 @@ fn hit_files(json: &Value) -> Vec<String> {
 #[test]
 fn a_name_finds_its_other_spellings_highlighted() {
     let env = indexed_seeds();
-    let json = env
-        .run_in_project(&["query", "Kadhimi", "--json"])
-        .expect_code(0)
-        .json();
+    let json = env.query_json(&["Kadhimi"]);
     assert_eq!(hit_files(&json), vec!["000", "001", "002"]);
     let variant_hit = json["hits"]
         .as_array()
@@ -419,25 +404,16 @@ fn a_name_finds_its_other_spellings_highlighted() {
     // Exact spellings rank above variants.
     assert_eq!(json["hits"][2]["path"], variant_hit["path"]);
 
-    let json = env
-        .run_in_project(&["query", "Soleimani", "--json"])
-        .expect_code(0)
-        .json();
+    let json = env.query_json(&["Soleimani"]);
     assert_eq!(hit_files(&json), vec!["001", "003", "004"]);
-    let json = env
-        .run_in_project(&["query", "\"Muqtada al-Sadr\"", "--json"])
-        .expect_code(0)
-        .json();
+    let json = env.query_json(&["\"Muqtada al-Sadr\""]);
     assert_eq!(hit_files(&json), vec!["003"]);
 }
 
 #[test]
 fn exact_turns_variants_off() {
     let env = indexed_seeds();
-    let json = env
-        .run_in_project(&["query", "Kadhimi", "--exact", "--json"])
-        .expect_code(0)
-        .json();
+    let json = env.query_json(&["Kadhimi", "--exact"]);
     assert_eq!(hit_files(&json), vec!["001", "002"]);
     for hit in json["hits"].as_array().unwrap() {
         assert_eq!(hit["matched"], serde_json::json!([]));
@@ -447,14 +423,8 @@ fn exact_turns_variants_off() {
 #[test]
 fn an_actor_alias_filters_by_the_actor() {
     let env = indexed_seeds();
-    let by_alias = env
-        .run_in_project(&["query", "*", "--actor", "PMU", "--json"])
-        .expect_code(0)
-        .json();
-    let by_other_alias = env
-        .run_in_project(&["query", "*", "--actor", "Hashd al-Shaabi", "--json"])
-        .expect_code(0)
-        .json();
+    let by_alias = env.query_json(&["*", "--actor", "PMU"]);
+    let by_other_alias = env.query_json(&["*", "--actor", "Hashd al-Shaabi"]);
     assert_eq!(paths(&by_alias), paths(&by_other_alias));
     assert!(
         hit_files(&by_alias).contains(&"000".to_string()),
@@ -466,10 +436,7 @@ fn an_actor_alias_filters_by_the_actor() {
 fn negation_applies_to_variant_queries() {
     let env = indexed_seeds();
     for query in ["Kadhimi -Biden", "Kadhimi AND NOT Biden"] {
-        let json = env
-            .run_in_project(&["query", query, "--json"])
-            .expect_code(0)
-            .json();
+        let json = env.query_json(&[query]);
         assert_eq!(hit_files(&json), vec!["002"], "{query}");
     }
 }

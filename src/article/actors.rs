@@ -790,11 +790,11 @@ impl Found {
     /// Adds a name found by its context; variants of an earlier unknown name join it.
     /// Returns the canonical name it was filed under.
     fn add_unknown(&mut self, name: &str, kind: ActorKind, at: usize) -> String {
-        let skeleton = skeleton(name);
+        let key = skeleton(name);
         let existing = self
             .actors
             .iter()
-            .find(|(a, _, known)| !known && a.kind == kind && skeleton_of_actor(a) == skeleton)
+            .find(|(a, _, known)| !known && a.kind == kind && skeleton(&a.name) == key)
             .map(|(a, _, _)| a.name.clone());
         let canonical = existing.unwrap_or_else(|| name.to_string());
         let before = self.actors.len();
@@ -911,10 +911,6 @@ fn surname_key(name: &str) -> Option<String> {
         })
         .unwrap_or(last);
     (last.len() >= 3 && !PARTICLES.contains(&last)).then(|| last.to_string())
-}
-
-fn skeleton_of_actor(actor: &Actor) -> String {
-    skeleton(&actor.name)
 }
 
 /// A rough consonant skeleton that spelling variants of one transliterated name share

@@ -68,10 +68,8 @@ pub fn attribute(page: &Page<'_>, layout: &Layout, knowledge: &Knowledge) -> Att
     let outlets = &knowledge.outlets;
 
     if let Some(t) = layout.title {
-        if let Some(o) = title::outlet_suffix(lines[t], knowledge) {
-            if let Some(id) = outlets.name_id(&crate::knowledge::fold::key(&o.name)) {
-                evidence.push((85, Role::Writer, id));
-            }
+        if let Some(id) = title::outlet_suffix(lines[t], knowledge) {
+            evidence.push((85, Role::Writer, id));
         }
     }
 
@@ -90,7 +88,7 @@ pub fn attribute(page: &Page<'_>, layout: &Layout, knowledge: &Knowledge) -> Att
             continue;
         }
         if let Some(caps) = SOURCE_LINE.captures(line) {
-            if let Some(id) = outlets.name_id(&crate::knowledge::fold::key(&caps[1])) {
+            if let Some(id) = outlets.resolve_id(&caps[1]) {
                 evidence.push((90, Role::Writer, id));
                 continue;
             }
@@ -136,10 +134,8 @@ pub fn attribute(page: &Page<'_>, layout: &Layout, knowledge: &Knowledge) -> Att
     let body_lines: Vec<&str> = layout.body.iter().map(|&i| lines[i]).collect();
     if let Some(lede) = body_lines.first() {
         if let Some(caps) = DATELINE.captures(lede) {
-            if let Some(o) = outlets.resolve(&caps[1]) {
-                if let Some(id) = outlets.name_id(&crate::knowledge::fold::key(&o.name)) {
-                    evidence.push((100, Role::Writer, id));
-                }
+            if let Some(id) = outlets.resolve_id(&caps[1]) {
+                evidence.push((100, Role::Writer, id));
             }
         }
     }
@@ -158,7 +154,7 @@ pub fn attribute(page: &Page<'_>, layout: &Layout, knowledge: &Knowledge) -> Att
             // The longest prefix of the capitalised run that names an outlet ("CNN on Sunday").
             if let Some(id) = (1..=words.len())
                 .rev()
-                .find_map(|n| outlets.name_id(&crate::knowledge::fold::key(&words[..n].join(" "))))
+                .find_map(|n| outlets.resolve_id(&words[..n].join(" ")))
             {
                 evidence.push((20, Role::Weak, id));
             }

@@ -97,16 +97,13 @@ pub fn clean(line: &str, knowledge: &Knowledge) -> String {
 
 const SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
 
-/// The outlet named by a headline suffix, if any.
-pub fn outlet_suffix<'k>(
-    line: &str,
-    knowledge: &'k Knowledge,
-) -> Option<&'k crate::knowledge::Outlet> {
+/// The id of the outlet named by a headline suffix, if any.
+pub fn outlet_suffix(line: &str, knowledge: &Knowledge) -> Option<usize> {
     SEPARATORS
         .iter()
         .filter_map(|sep| line.rsplit_once(sep))
         .find(|(head, _)| words(head) >= 3)
-        .and_then(|(_, tail)| knowledge.outlets.resolve(tail))
+        .and_then(|(_, tail)| knowledge.outlets.resolve_id(tail))
 }
 
 /// Lowercase content words of a text, crudely singularised, for overlap tests.

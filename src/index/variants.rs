@@ -191,6 +191,9 @@ pub fn spellings(
 ) -> (Vec<Range<usize>>, BTreeSet<(String, String)>) {
     let mut ranges = Vec::new();
     let mut pairs = BTreeSet::new();
+    if keys.is_empty() {
+        return (ranges, pairs);
+    }
     for word in variant::words(text, true) {
         let Some(typed) = word.keys.iter().find_map(|k| keys.get(k)) else {
             continue;

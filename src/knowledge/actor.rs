@@ -129,11 +129,6 @@ impl Gazetteer {
         self.names.get(&key(name)).map(|id| &self.entries[id])
     }
 
-    /// The id of the actor an already folded name denotes.
-    pub fn id_of(&self, folded_name: &str) -> Option<usize> {
-        self.names.get(folded_name)
-    }
-
     /// Known aliases found as whole words in folded text.
     pub fn find(&self, folded: &Folded) -> Vec<NameMatch> {
         self.names.find(folded)

@@ -114,10 +114,12 @@ impl Outlets {
 
     /// The outlet a name, alias or domain denotes (`"memo"`, `"aljazeera.com"`).
     pub fn resolve(&self, name: &str) -> Option<&Outlet> {
-        self.names
-            .get(&key(name))
-            .or_else(|| self.domain(name))
-            .map(|id| &self.entries[id])
+        self.resolve_id(name).map(|id| &self.entries[id])
+    }
+
+    /// The id of the outlet a name, alias or domain denotes.
+    pub fn resolve_id(&self, name: &str) -> Option<usize> {
+        self.names.get(&key(name)).or_else(|| self.domain(name))
     }
 
     /// Outlet names and aliases found as whole words in folded text.

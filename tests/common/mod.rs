@@ -96,6 +96,15 @@ impl TestEnv {
         Run::from(self.cmd().args(args).output().expect("run gz-search"))
     }
 
+    /// Runs `gz-search query ARGS --json` from the project directory, expecting a match,
+    /// and returns the parsed answer.
+    pub fn query_json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = vec!["query"];
+        all.extend_from_slice(args);
+        all.push("--json");
+        self.run_in_project(&all).expect_code(0).json()
+    }
+
     /// Runs the binary with `args` from the project directory (so `seeds/` resolves).
     pub fn run_in_project(&self, args: &[&str]) -> Run {
         let mut cmd = self.cmd();
