@@ -47,7 +47,8 @@ pub enum Command {
 /// Arguments of `gz-search index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files or folders to index (.txt files; hidden files are skipped)
+    /// Files or folders to index (.txt, .html, .htm, .html.gz, .jsonl, .ndjson; hidden files
+    /// are skipped)
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -70,6 +71,10 @@ pub struct IndexArgs {
     /// Print only errors and the summary
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// In JSON Lines dumps, read FIELD (title, body, date, outlet, url) from KEY; repeatable
+    #[arg(long = "map", value_name = "FIELD=KEY")]
+    pub map: Vec<String>,
 }
 
 /// Arguments of `gz-search query`.
@@ -143,6 +148,10 @@ pub struct ParseArgs {
     /// Print JSON Lines (one article per line) instead of text
     #[arg(long)]
     pub json: bool,
+
+    /// In JSON Lines dumps, read FIELD (title, body, date, outlet, url) from KEY; repeatable
+    #[arg(long = "map", value_name = "FIELD=KEY")]
+    pub map: Vec<String>,
 }
 
 /// `--sort` values.

@@ -18,6 +18,7 @@
 pub mod article;
 pub mod corpus;
 pub mod error;
+pub mod format;
 pub mod index;
 pub mod knowledge;
 

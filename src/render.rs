@@ -29,7 +29,10 @@ pub fn results_text(out: &mut dyn Write, results: &Results, facet_limit: usize) 
                 .unwrap_or_else(|| "unknown outlet".into()),
             hit.date
                 .map_or_else(|| "undated".into(), |d| d.format("%Y-%m-%d").to_string()),
-            display_path(&hit.path).display().to_string(),
+            match hit.line {
+                Some(line) => format!("{}:{line}", display_path(&hit.path).display()),
+                None => display_path(&hit.path).display().to_string(),
+            },
         ];
         if let Some(host) = &hit.host {
             meta.insert(1, format!("via {host}"));
@@ -146,6 +149,7 @@ pub fn results_json(results: &Results, facet_limit: usize) -> Value {
                 "rank": h.rank,
                 "score": h.score,
                 "path": display_path(&h.path),
+                "line": h.line,
                 "title": h.title,
                 "outlet": h.outlet,
                 "host": h.host,
@@ -188,9 +192,10 @@ pub fn article_json(article: &Article) -> Value {
 /// One parsed article for people.
 pub fn article_text(out: &mut dyn Write, article: &Article) -> io::Result<()> {
     let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let line = article.line.map(|l| format!(":{l}")).unwrap_or_default();
     writeln!(
         out,
-        "{BOLD}{}{BOLD:#}",
+        "{BOLD}{}{line}{BOLD:#}",
         display_path(&article.path).display()
     )?;
     writeln!(out, "  {DIM}title{DIM:#}   {}", or_none(&article.title))?;

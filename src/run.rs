@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::{Cli, ColorArg, Command, IndexArgs, ParseArgs, QueryArgs, SortArg};
 use crate::render;
 use gz_search::index::{self, Observer, Outcome, Request, Sort, WriteOptions};
-use gz_search::{corpus, Error, Knowledge};
+use gz_search::{corpus, format, Error, Knowledge};
 
 /// What a command reports back, as an exit status.
 pub enum Status {
@@ -46,14 +46,16 @@ fn index(dir: &Path, knowledge: &Knowledge, args: IndexArgs) -> Result<Status> {
             .map(|p| format!("`{}`", p.display()))
             .collect();
         anyhow::bail!(
-            "no .txt files found in {}; nothing to index",
-            shown.join(", ")
+            "no files to index in {} (gz-search reads {})",
+            shown.join(", "),
+            format::extension_list()
         );
     }
     let mut options = WriteOptions {
         rebuild: args.rebuild,
         memory_budget: usize::try_from(args.memory * 1024 * 1024).unwrap_or(usize::MAX),
         commit_every: usize::try_from(args.commit_every).unwrap_or(usize::MAX),
+        formats: format_options(&args.map)?,
         ..WriteOptions::default()
     };
     // Documents of files deleted from a folder given here are removed.
@@ -73,7 +75,9 @@ fn index(dir: &Path, knowledge: &Knowledge, args: IndexArgs) -> Result<Status> {
     for (path, reason) in &listing.failed {
         progress.report(path, reason);
     }
-    let mut summary = index::write(dir, &listing.files, knowledge, &options, &progress)?;
+    let mut summary = on_index(dir, || {
+        index::write(dir, &listing.files, knowledge, &options, &progress)
+    })?;
     progress.bar.finish_and_clear();
     summary.skipped += listing.skipped.len();
     summary.failed += listing.failed.len();
@@ -147,7 +151,7 @@ fn query(dir: &Path, knowledge: &Knowledge, args: QueryArgs) -> Result<Status> {
         },
         exact: args.exact,
     };
-    let results = index::search(dir, &request, knowledge)?;
+    let results = on_index(dir, || index::search(dir, &request, knowledge))?;
     let stdout = std::io::stdout();
     if args.json {
         let mut out = stdout.lock();
@@ -169,6 +173,46 @@ fn query(dir: &Path, knowledge: &Knowledge, args: QueryArgs) -> Result<Status> {
     })
 }
 
+/// Runs `work` on the index at `dir`, telling a damaged index from other failures.
+///
+/// Tantivy trusts the inside of its files: on an index damaged where its footers do not
+/// show it (a flipped byte), a search can fail with an odd error or panic. Then the index's
+/// checksums are checked, and damage is reported as damage, with the way out; a panic on an
+/// intact index is reported as the bug it is, in one line like every other error.
+fn on_index<T>(dir: &Path, work: impl FnOnce() -> Result<T, Error>) -> Result<T> {
+    use std::sync::{Arc, Mutex};
+    let panic_message: Arc<Mutex<Option<String>>> = Arc::default();
+    let slot = Arc::clone(&panic_message);
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if let Ok(mut slot) = slot.lock() {
+            slot.get_or_insert_with(|| info.to_string().replace('\n', " "));
+        }
+    }));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    std::panic::set_hook(default_hook);
+    let damage = || match index::verify(dir) {
+        Err(err @ Error::IncompatibleIndex { .. }) => Err(err),
+        _ => Ok(()),
+    };
+    match outcome {
+        Ok(Err(err @ Error::Tantivy(_))) => {
+            damage()?;
+            Err(err.into())
+        }
+        Ok(outcome) => Ok(outcome?),
+        Err(_) => {
+            damage()?;
+            let message = panic_message
+                .lock()
+                .ok()
+                .and_then(|m| m.clone())
+                .unwrap_or_else(|| "a panic".into());
+            anyhow::bail!("internal error (a bug in gz-search, please report it): {message}")
+        }
+    }
+}
+
 fn day(flag: &'static str, text: &str) -> Result<NaiveDate, Error> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|err| Error::InvalidValue {
         what: flag,
@@ -180,17 +224,23 @@ fn day(flag: &'static str, text: &str) -> Result<NaiveDate, Error> {
 fn parse(knowledge: &Knowledge, args: ParseArgs) -> Result<Status> {
     let stdout = std::io::stdout();
     let mut out = anstream::AutoStream::auto(stdout.lock());
+    let options = format_options(&args.map)?;
     let mut failed = false;
     for path in &args.files {
-        match read_article(path, knowledge) {
-            Ok(article) if args.json => {
-                serde_json::to_writer(&mut out, &render::article_json(&article))?;
-                writeln!(out)?;
-            }
-            Ok(article) => render::article_text(&mut out, &article)?,
+        let articles = match read_articles(path, knowledge, &options) {
+            Ok(articles) => articles,
             Err(err) => {
                 failed = true;
                 eprintln!("gz-search: {err:#}");
+                continue;
+            }
+        };
+        for article in &articles {
+            if args.json {
+                serde_json::to_writer(&mut out, &render::article_json(article))?;
+                writeln!(out)?;
+            } else {
+                render::article_text(&mut out, article)?;
             }
         }
     }
@@ -201,11 +251,59 @@ fn parse(knowledge: &Knowledge, args: ParseArgs) -> Result<Status> {
     })
 }
 
-fn read_article(path: &PathBuf, knowledge: &Knowledge) -> Result<gz_search::Article> {
-    let text = match corpus::read(path)? {
-        corpus::Content::Text { text, .. } => text,
-        corpus::Content::Skip(reason) => anyhow::bail!("{}: {reason}", path.display()),
+/// The reading options `--map field=key` give.
+fn format_options(map: &[String]) -> Result<format::Options> {
+    let mut options = format::Options::default();
+    for mapping in map {
+        options
+            .keys
+            .add(mapping)
+            .map_err(|reason| Error::InvalidValue {
+                what: "--map",
+                value: mapping.clone(),
+                reason,
+            })?;
+    }
+    Ok(options)
+}
+
+fn read_articles(
+    path: &PathBuf,
+    knowledge: &Knowledge,
+    options: &format::Options,
+) -> Result<Vec<gz_search::Article>> {
+    let format::Input { format, bytes } = match format::open(path)? {
+        Ok(found) => found,
+        Err(reason) => anyhow::bail!("{}: {reason}", path.display()),
     };
+    let contents = format
+        .read(&bytes, options)
+        .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
+    for (line, reason) in &contents.bad {
+        eprintln!("gz-search: {}:{line}: {reason}", path.display());
+    }
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-    Ok(gz_search::parse(&absolute, &text, knowledge))
+    Ok(contents
+        .records
+        .iter()
+        .map(|record| gz_search::article::extract(&absolute, record, knowledge))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_on_an_intact_index_is_one_line_naming_the_bug() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let err = on_index(dir.path(), || -> Result<(), Error> { panic!("boom") })
+            .expect_err("a panic is an error");
+        let text = format!("{err:#}");
+        assert!(
+            text.starts_with("internal error (a bug in gz-search, please report it): panicked at"),
+            "{text}"
+        );
+        assert!(text.contains("boom") && !text.contains('\n'), "{text}");
+    }
 }

@@ -331,7 +331,7 @@ fn an_empty_folder_is_an_error() {
     std::fs::create_dir_all(env.root().join("empty")).unwrap();
     let run = env.run(&["index", "empty"]).expect_code(2);
     assert!(
-        run.stderr.contains("no .txt files found in `empty`"),
+        run.stderr.contains("no files to index in `empty`"),
         "{}",
         run.stderr
     );

@@ -144,6 +144,24 @@ pub fn text(page: &Page<'_>, layout: &Layout) -> String {
         .map(|&i| page.lines[i])
         .collect::<Vec<_>>()
         .join("\n\n");
+    strip_end_marker(&mut body);
+    body
+}
+
+/// A body its source states, in the form of extracted ones: each line a paragraph, trimmed,
+/// whitespace runs collapsed, paragraphs separated by one blank line, no wire end marker.
+pub fn tidy(text: &str) -> String {
+    let mut body = text
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    strip_end_marker(&mut body);
+    body
+}
+
+fn strip_end_marker(body: &mut String) {
     for marker in END_MARKERS {
         if let Some(rest) = body.strip_suffix(marker) {
             if rest.ends_with([' ', '.', '\n']) {
@@ -151,7 +169,6 @@ pub fn text(page: &Page<'_>, layout: &Layout) -> String {
             }
         }
     }
-    body
 }
 
 /// Tokens wire services put after the last paragraph.

@@ -312,6 +312,16 @@ pub fn publication(
     if let Some((_, date)) = best_full {
         return Some((date, DateSource::Explicit));
     }
+    // A wire dateline that prints the year ("Baghdad, March 6, 2021 (INA) –") is the date.
+    let in_dateline = lede
+        .and_then(dateline)
+        .into_iter()
+        .flat_map(mentions)
+        .filter_map(|m| m.date())
+        .find(|d| is_plausible(*d));
+    if let Some(date) = in_dateline {
+        return Some((date, DateSource::Explicit));
+    }
     // Without a printed date, the date that opens the story (a wire dateline such as
     // "BAGHDAD, March 4 (Reuters) -", or "In the early hours of July 29th") is the best
     // evidence left: news reports the day's events. A date written with its year in running
@@ -337,6 +347,22 @@ pub fn publication(
         }
     };
     Some((date, DateSource::Inferred))
+}
+
+/// The dateline that opens a lede: the words before its first dash ("BAGHDAD, March 6, 2021
+/// (INA) –"), when they are few.
+fn dateline(lede: &str) -> Option<&str> {
+    let mut cut = lede.len().min(120);
+    while !lede.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &lede[..cut];
+    let end = [" - ", " – ", " — ", " -- "]
+        .iter()
+        .filter_map(|dash| head.find(dash))
+        .min()?;
+    let line = &lede[..end];
+    (super::page::words(line) <= 12).then_some(line)
 }
 
 /// The opening of a lede: its dateline and first sentence.

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 pub use actors::Actor;
 pub use date::DateSource;
 
+use crate::format::{Given, Record};
 use crate::knowledge::Knowledge;
 
 /// One news article, as gz-search understands it.
@@ -26,6 +27,9 @@ use crate::knowledge::Knowledge;
 pub struct Article {
     /// The file the article was read from.
     pub path: PathBuf,
+    /// Its line in that file, for files with one article per line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
     /// The outlet that wrote it, when the page names it.
     pub outlet: Option<String>,
     /// The site that republished it, when that is another outlet.
@@ -59,6 +63,19 @@ fn serialize_date<S: serde::Serializer>(date: &Option<NaiveDate>, s: S) -> Resul
     }
 }
 
+/// The article's own outlet in its dateline ("(Reuters) -") is a byline, not an actor.
+fn own_outlet_removed(
+    mut actors: Vec<Actor>,
+    own: &[&Option<String>],
+    knowledge: &Knowledge,
+) -> Vec<Actor> {
+    actors.retain(|a| {
+        let outlet = knowledge.outlets.resolve(&a.name).map(|o| &o.name);
+        !own.iter().any(|o| o.is_some() && o.as_ref() == outlet)
+    });
+    actors
+}
+
 /// Extracts an article from the text of a saved page.
 pub fn parse(path: &Path, text: &str, knowledge: &Knowledge) -> Article {
     let truncated = text.len() > MAX_TEXT_BYTES;
@@ -82,16 +99,12 @@ pub fn parse(path: &Path, text: &str, knowledge: &Knowledge) -> Article {
     let published = date::publication(&header, lede, &footer, text);
     let attribution = outlet::attribute(&page, &layout, knowledge);
     let body = body::text(&page, &layout);
-    let mut actors = actors::find(&body, knowledge);
-    // The article's own outlet in its dateline ("(Reuters) -") is a byline, not an actor.
     let own = [&attribution.outlet, &attribution.host];
-    actors.retain(|a| {
-        let outlet = knowledge.outlets.resolve(&a.name).map(|o| &o.name);
-        !own.iter().any(|o| o.is_some() && o.as_ref() == outlet)
-    });
+    let actors = own_outlet_removed(actors::find(&body, knowledge), &own, knowledge);
 
     Article {
         path: path.to_path_buf(),
+        line: None,
         outlet: attribution.outlet,
         host: attribution.host,
         title: layout.title.map(|t| title::clean(page.lines[t], knowledge)),
@@ -102,4 +115,67 @@ pub fn parse(path: &Path, text: &str, knowledge: &Knowledge) -> Article {
         actors,
         truncated,
     }
+}
+
+/// Extracts an article from a record of any format: the fields the source states win, the
+/// others are extracted from the record's text as from a flattened page.
+pub fn extract(path: &Path, record: &Record, knowledge: &Knowledge) -> Article {
+    let mut article = parse(path, &record.text, knowledge);
+    article.line = record.line;
+    let Given {
+        title,
+        date,
+        outlets,
+        url,
+        body,
+    } = &record.given;
+    if let Some(body) = body {
+        article.body = body::tidy(body);
+        let own = [&article.outlet, &article.host];
+        article.actors =
+            own_outlet_removed(actors::find(&article.body, knowledge), &own, knowledge);
+    }
+    if let Some(title) = title {
+        article.title = Some(title.clone());
+    }
+    if let Some(date) = date {
+        article.date = Some(*date);
+        article.date_source = Some(DateSource::Explicit);
+        article.year = Some(date.year());
+    }
+    // A name the registry knows, then the address's domain; a name it does not know still
+    // wins over the text, unless it is only a domain.
+    let known = |name: &str| {
+        knowledge
+            .outlets
+            .resolve(name)
+            .or_else(|| knowledge.outlets.resolve(&host_of(name)?))
+            .map(|o| o.name.clone())
+    };
+    let stated = outlets
+        .iter()
+        .find_map(|name| known(name))
+        .or_else(|| known(url.as_deref()?))
+        .or_else(|| {
+            let name = outlets.first()?;
+            host_of(name).is_none().then(|| name.clone())
+        });
+    if let Some(stated) = stated {
+        if article.host.as_ref() == Some(&stated) {
+            article.host = None;
+        }
+        article.outlet = Some(stated);
+    }
+    article
+}
+
+/// The host of a URL or a bare domain (`https://www.rudaw.net/x` → `www.rudaw.net`).
+fn host_of(address: &str) -> Option<String> {
+    let rest = address.trim();
+    let rest = rest.split_once("://").map_or(rest, |(_, r)| r);
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .to_ascii_lowercase();
+    (host.contains('.') && !host.contains(' ')).then_some(host)
 }

@@ -7,6 +7,7 @@
 pub mod facets;
 pub mod schema;
 pub mod search;
+pub mod stem;
 pub mod variants;
 pub mod writer;
 
@@ -20,7 +21,7 @@ pub use writer::{write, Observer, Outcome, Summary, WriteOptions};
 use crate::error::{Error, Result};
 
 /// Version of the on-disk format; bump when the schema changes incompatibly.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The file that marks a directory as a gz-search index.
 pub const MARKER_FILE: &str = "gz-search.json";
@@ -40,22 +41,130 @@ pub struct Opened {
 }
 
 /// Opens an existing index for reading.
+///
+/// Every segment is opened here once, so that a damaged index (a file deleted or cut short)
+/// is reported as damaged, with the way out, rather than as an error deep inside a search.
 pub fn open(dir: &Path) -> Result<Opened> {
     let marker = dir.join(MARKER_FILE);
     if !dir.join("meta.json").exists() {
+        if marker.exists() {
+            return Err(damaged(dir, "`meta.json` is missing".into()));
+        }
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
     check_marker(dir, &marker)?;
-    let index = tantivy::Index::open_in_dir(dir).map_err(|e| Error::IncompatibleIndex {
-        path: dir.to_path_buf(),
-        reason: format!("cannot be opened ({e})"),
-    })?;
+    let index = tantivy::Index::open_in_dir(dir).map_err(|e| opening_error(dir, e))?;
     let fields = Fields::of(&index.schema()).map_err(|reason| Error::IncompatibleIndex {
         path: dir.to_path_buf(),
         reason,
     })?;
     schema::register_analyzers(&index);
+    {
+        // As Tantivy's own reader does: the lock keeps a writer in another process from
+        // deleting merged-away segment files between reading the list and opening them.
+        let _lock = tantivy::directory::Directory::acquire_lock(
+            index.directory(),
+            &tantivy::directory::META_LOCK,
+        )
+        .map_err(|e| opening_error(dir, e.into()))?;
+        let segments = index
+            .searchable_segments()
+            .map_err(|e| opening_error(dir, e))?;
+        for segment in &segments {
+            tantivy::SegmentReader::open(segment).map_err(|e| opening_error(dir, e))?;
+        }
+    }
     Ok(Opened { index, fields })
+}
+
+/// Checks every segment file of the index at `dir` against the checksum in its footer.
+///
+/// Opening an index only looks at the files' ends, and Tantivy trusts what is inside: a
+/// flipped byte can give an odd error, or a panic, in the middle of a search. This reads the
+/// whole index, so it is meant for telling damage from other failures after one, not for
+/// every search. `Err` names the damaged files; no index at all is not damage.
+pub fn verify(dir: &Path) -> Result<()> {
+    if !dir.join("meta.json").exists() {
+        if dir.join(MARKER_FILE).exists() {
+            return Err(damaged(dir, "`meta.json` is missing".into()));
+        }
+        return Ok(());
+    }
+    let index = tantivy::Index::open_in_dir(dir).map_err(|e| opening_error(dir, e))?;
+    let damaged_files = index
+        .validate_checksum()
+        .map_err(|e| opening_error(dir, e))?;
+    let mut names: Vec<String> = damaged_files
+        .iter()
+        .map(|path| format!("`{}`", path.display()))
+        .collect();
+    names.sort();
+    match names.len() {
+        0 => Ok(()),
+        1 => Err(damaged(dir, format!("{} fails its checksum", names[0]))),
+        _ => Err(damaged(
+            dir,
+            format!("{} fail their checksums", names.join(", ")),
+        )),
+    }
+}
+
+fn damaged(dir: &Path, reason: String) -> Error {
+    Error::IncompatibleIndex {
+        path: dir.to_path_buf(),
+        reason: format!("is damaged: {reason}"),
+    }
+}
+
+/// Says what is wrong when Tantivy cannot open an index: a missing, cut short or corrupt
+/// file means the index is damaged (and `--rebuild` is the way out); other I/O errors, such
+/// as a permission denied, are reported as they are.
+fn opening_error(dir: &Path, err: tantivy::TantivyError) -> Error {
+    use std::io::ErrorKind;
+    use tantivy::directory::error::OpenReadError;
+    use tantivy::TantivyError;
+    let name = |path: &Path| {
+        path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    match err {
+        TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(path)) => {
+            damaged(dir, format!("`{}` is missing", name(&path)))
+        }
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath })
+            if matches!(
+                io_error.kind(),
+                ErrorKind::InvalidData | ErrorKind::UnexpectedEof
+            ) =>
+        {
+            damaged(
+                dir,
+                format!("`{}` is cut short or corrupt", name(&filepath)),
+            )
+        }
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) => Error::io(
+            "read",
+            dir.join(filepath),
+            std::io::Error::new(io_error.kind(), io_error.to_string()),
+        ),
+        TantivyError::DataCorruption(corruption) => {
+            // Tantivy's message about a bad `meta.json` quotes the whole file; keep the
+            // sentence that says what is wrong.
+            let text = format!("{corruption:?}");
+            let text = text.split(" Content: ").next().unwrap_or_default();
+            damaged(dir, text.trim_end_matches('.').to_string())
+        }
+        TantivyError::IncompatibleIndex(incompatibility)
+        | TantivyError::OpenReadError(OpenReadError::IncompatibleIndex(incompatibility)) => {
+            Error::IncompatibleIndex {
+                path: dir.to_path_buf(),
+                reason: format!("was written by another version of Tantivy ({incompatibility:?})"),
+            }
+        }
+        other => Error::Tantivy(other),
+    }
 }
 
 fn check_marker(dir: &Path, marker: &Path) -> Result<()> {
@@ -78,7 +187,8 @@ fn check_marker(dir: &Path, marker: &Path) -> Result<()> {
 
 /// Opens the index at `dir` for writing, creating it (and the directory) when absent.
 fn open_or_create(dir: &Path) -> Result<Opened> {
-    if dir.join("meta.json").exists() {
+    // With the marker but without `meta.json`, the index is damaged, not absent.
+    if dir.join("meta.json").exists() || dir.join(MARKER_FILE).exists() {
         return open(dir);
     }
     if dir.exists() {

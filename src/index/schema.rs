@@ -17,8 +17,7 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::Index;
 
@@ -26,6 +25,8 @@ use tantivy::Index;
 pub const PATH: &str = "path";
 /// See [`PATH`].
 pub const HASH: &str = "hash";
+/// See [`PATH`]: the line of a file holding one article per line.
+pub const LINE: &str = "line";
 /// See [`PATH`].
 pub const TITLE: &str = "title";
 /// See [`PATH`].
@@ -61,6 +62,8 @@ pub struct Fields {
     pub path: Field,
     /// Content hash (content, extractor version, knowledge).
     pub hash: Field,
+    /// Line of the article in its file, for files with one article per line.
+    pub line: Field,
     /// Headline.
     pub title: Field,
     /// Clean body.
@@ -108,6 +111,7 @@ impl Fields {
         let fields = Fields {
             path: b.add_text_field(PATH, STRING | STORED | FAST),
             hash: b.add_text_field(HASH, STRING | FAST),
+            line: b.add_u64_field(LINE, STORED),
             title: b.add_text_field(TITLE, text.clone()),
             body: b.add_text_field(BODY, text),
             outlet: b.add_text_field(OUTLET, keyword.clone()),
@@ -145,6 +149,7 @@ impl Fields {
         Ok(Fields {
             path: get(PATH)?,
             hash: get(HASH)?,
+            line: get(LINE)?,
             title: get(TITLE)?,
             body: get(BODY)?,
             outlet: get(OUTLET)?,
@@ -168,7 +173,7 @@ pub fn register_analyzers(index: &Index) {
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
+            .filter(super::stem::NameSafeStemmer::new())
             .build(),
     );
     tokenizers.register(

@@ -26,6 +26,17 @@ use std::collections::HashMap;
 /// Most hits a page may hold.
 pub const MAX_LIMIT: usize = 10_000;
 
+/// Most hits a page may skip: the collector holds every hit up to the page's end.
+pub const MAX_OFFSET: usize = 1_000_000;
+
+/// The range of seconds an index date can hold (nanoseconds in an i64).
+const MIN_DATE_SECS: i64 = i64::MIN / 1_000_000_000;
+/// See [`MIN_DATE_SECS`].
+const MAX_DATE_SECS: i64 = i64::MAX / 1_000_000_000;
+
+/// Deepest nesting of brackets and `NOT`s a query may have: the parser recurses on it.
+pub const MAX_NESTING: usize = 32;
+
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
@@ -79,6 +90,8 @@ pub struct Hit {
     pub score: Option<f32>,
     /// The source file.
     pub path: PathBuf,
+    /// The article's line in that file, for files with one article per line.
+    pub line: Option<u64>,
     /// Headline.
     pub title: Option<String>,
     /// Original outlet.
@@ -119,6 +132,15 @@ pub fn search(dir: &std::path::Path, request: &Request, knowledge: &Knowledge) -
             what: "limit",
             value: request.limit.to_string(),
             reason: format!("at most {MAX_LIMIT} hits can be shown at once"),
+        });
+    }
+    if request.offset > MAX_OFFSET {
+        return Err(Error::InvalidValue {
+            what: "offset",
+            value: request.offset.to_string(),
+            reason: format!(
+                "hits past the first {MAX_OFFSET} cannot be paged to; narrow the query"
+            ),
         });
     }
     let opened = open(dir)?;
@@ -188,6 +210,12 @@ fn parse_query(
         return Err(Error::Query {
             query: text.to_string(),
             reason: "the query is empty; use `*` to match every document".into(),
+        });
+    }
+    if nesting(trimmed) > MAX_NESTING {
+        return Err(Error::Query {
+            query: text.to_string(),
+            reason: format!("brackets and `NOT`s are nested more than {MAX_NESTING} deep"),
         });
     }
     let quoted = quote_apostrophes(trimmed);
@@ -283,6 +311,48 @@ fn diagnose(query: &str) -> Option<String> {
     })
 }
 
+/// How deeply a query nests: brackets, plus the `NOT`s in a row before an operand (each is a
+/// level of the parse tree too). Brackets inside a phrase do not count.
+fn nesting(query: &str) -> usize {
+    // For each open bracket, the `NOT`s in a row that preceded it; `saved` is their sum.
+    let mut open: Vec<usize> = Vec::new();
+    let (mut saved, mut nots, mut deepest) = (0, 0, 0);
+    let mut in_phrase = false;
+    let mut word_start = None;
+    for (i, c) in query.char_indices().chain([(query.len(), ' ')]) {
+        let is_delimiter = c.is_whitespace() || "()[]{}\"".contains(c);
+        if !is_delimiter {
+            word_start = word_start.or(Some(i));
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            if !in_phrase {
+                nots = if &query[start..i] == "NOT" {
+                    nots + 1
+                } else {
+                    0
+                };
+            }
+        }
+        match c {
+            '"' => in_phrase = !in_phrase,
+            _ if in_phrase => {}
+            '(' | '[' | '{' => {
+                open.push(nots);
+                saved += nots;
+                nots = 0;
+            }
+            ')' | ']' | '}' => {
+                saved -= open.pop().unwrap_or(0);
+                nots = 0;
+            }
+            _ => {}
+        }
+        deepest = deepest.max(open.len() + saved + nots);
+    }
+    deepest
+}
+
 fn with_filters(
     query: Box<dyn Query>,
     fields: &Fields,
@@ -335,6 +405,9 @@ fn with_filters(
                     .expect("midnight exists on every day")
                     .and_utc()
                     .timestamp();
+                // Index dates are nanoseconds in an i64 (1677 to 2262); a bound beyond them
+                // is as good as the end of that range, and would overflow.
+                let secs = secs.clamp(MIN_DATE_SECS, MAX_DATE_SECS);
                 let term = Term::from_field_date(fields.date, DateTime::from_timestamp_secs(secs));
                 if inclusive {
                     Bound::Included(term)
@@ -525,6 +598,7 @@ fn hit(
         rank,
         score,
         path: PathBuf::from(first_text(doc, fields.path).unwrap_or_default()),
+        line: doc.get_first(fields.line).and_then(|v| v.as_u64()),
         title: first_text(doc, fields.title),
         outlet: first_text(doc, fields.outlet),
         host: first_text(doc, fields.host),
@@ -574,6 +648,25 @@ mod tests {
         for (query, want) in cases {
             assert_eq!(diagnose(query).as_deref(), want, "{query}");
         }
+    }
+
+    #[test]
+    fn nesting_counts_brackets_and_nots_in_a_row() {
+        let cases = [
+            ("rocket embassy", 0),
+            ("(rocket OR drone) AND embassy", 1),
+            ("year:[2020 TO 2021]", 1),
+            ("NOT NOT rocket", 2),
+            ("* AND NOT drone AND NOT rocket", 1),
+            ("NOT (NOT (rocket))", 4),
+            ("\"((( NOT NOT\" rocket", 0),
+            ("((a) (b)) c", 2),
+        ];
+        for (query, want) in cases {
+            assert_eq!(nesting(query), want, "{query}");
+        }
+        let deep = format!("{}a{}", "(".repeat(100_000), ")".repeat(100_000));
+        assert_eq!(nesting(&deep), 100_000);
     }
 
     #[test]

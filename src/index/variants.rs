@@ -12,7 +12,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
+    TermQuery,
 };
 use tantivy::query_grammar::{Occur as UserOccur, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -88,6 +89,7 @@ pub fn widen(
                 };
                 subs.push((occur, widen(sub, exact, fields, knowledge, keys)?));
             }
+            join_names(clauses, &mut subs, fields, knowledge, keys);
             // "NOT x" alone means everything but x, as in the exact parser.
             if subs.iter().all(|(occur, _)| *occur == Occur::MustNot) {
                 subs.push((Occur::Must, Box::new(AllQuery)));
@@ -119,19 +121,120 @@ pub fn widen(
                     any.push((Occur::Should, q));
                 }
             }
-            // An actor's alias finds the actor however the article names it ("PMU" finds
-            // "Hashd al-Shaabi").
-            if let Some(actor) = knowledge.actors.resolve_alias(&literal.phrase) {
-                let term = Term::from_field_text(fields.actors, &actor.name.to_lowercase());
-                any.push((
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                ));
+            // A known name finds what it names however the article spells it ("PMU" finds
+            // "Hashd al-Shaabi", "Erbil" finds "Hawler").
+            if let Some(q) = names_query(&literal.phrase, fields, knowledge, keys) {
+                any.push((Occur::Should, q));
             }
             Ok(Box::new(BooleanQuery::new(any)))
         }
     }
 }
+
+/// Words typed without quotes that together form a known name ("Kataib Hezbollah", "Tal
+/// Afar") also find that name's other spellings: each longest such run of required plain
+/// words becomes "these words, or any name of what they name".
+fn join_names(
+    clauses: &[(Option<UserOccur>, UserInputAst)],
+    subs: &mut Vec<(Occur, Box<dyn Query>)>,
+    fields: &Fields,
+    knowledge: &Knowledge,
+    keys: &mut HashMap<String, String>,
+) {
+    let word = |i: usize| -> Option<&str> {
+        let (occur, UserInputAst::Leaf(leaf)) = &clauses[i] else {
+            return None;
+        };
+        let UserInputLeaf::Literal(literal) = leaf.as_ref() else {
+            return None;
+        };
+        let plain = matches!(occur, None | Some(UserOccur::Must))
+            && literal.field_name.is_none()
+            && !literal.prefix
+            && !literal.phrase.contains(' ');
+        plain.then_some(literal.phrase.as_str())
+    };
+    let mut joined: Vec<(std::ops::Range<usize>, Box<dyn Query>)> = Vec::new();
+    let mut start = 0;
+    while start < clauses.len() {
+        let run_end = (start..clauses.len())
+            .find(|&i| word(i).is_none())
+            .unwrap_or(clauses.len());
+        let found = (start + 2..=run_end.min(start + MAX_NAME_WORDS))
+            .rev()
+            .find_map(|end| {
+                let phrase: Vec<&str> = (start..end).filter_map(word).collect();
+                names_query(&phrase.join(" "), fields, knowledge, keys).map(|q| (end, q))
+            });
+        match found {
+            Some((end, q)) => {
+                joined.push((start..end, q));
+                start = end;
+            }
+            None => start += 1,
+        }
+    }
+    for (range, names) in joined.into_iter().rev() {
+        let words: Vec<(Occur, Box<dyn Query>)> = subs.drain(range.clone()).collect();
+        let either: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Should, Box::new(BooleanQuery::new(words))),
+            (Occur::Should, names),
+        ];
+        subs.insert(
+            range.start,
+            (Occur::Must, Box::new(BooleanQuery::new(either))),
+        );
+    }
+}
+
+/// Longest run of query words looked up as one name.
+const MAX_NAME_WORDS: usize = 6;
+
+/// Most names of one actor or place searched for.
+const MAX_NAMES: usize = 48;
+
+/// What matches every name of the actor or place `phrase` names: the actor in the actors
+/// field, and each name's spelling keys in the variant fields. One-word names are added to
+/// `keys` so their spellings are highlighted.
+fn names_query(
+    phrase: &str,
+    fields: &Fields,
+    knowledge: &Knowledge,
+    keys: &mut HashMap<String, String>,
+) -> Option<Box<dyn Query>> {
+    let names = knowledge.names_of(phrase)?;
+    let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if let Some(actor) = names.actor {
+        let term = Term::from_field_text(fields.actors, &actor.name.to_lowercase());
+        any.push((
+            Occur::Should,
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        ));
+    }
+    for name in names.all.iter().take(MAX_NAMES) {
+        let words = variant::words(name, false);
+        if let [only] = words.as_slice() {
+            for key in &only.keys {
+                keys.entry(key.clone())
+                    .or_insert_with(|| phrase.to_string());
+            }
+        }
+        for field in [fields.title_variants, fields.body_variants] {
+            if let Some(q) = key_query(field, &words, 0) {
+                any.push((Occur::Should, q));
+            }
+        }
+    }
+    // However many of its names an article uses, knowing the name adds one small constant:
+    // spellings typed exactly still rank first.
+    Some(Box::new(ConstScoreQuery::new(
+        Box::new(BooleanQuery::new(any)),
+        NAMES_SCORE,
+    )))
+}
+
+/// The score a match through a known name adds.
+const NAMES_SCORE: f32 = 0.5;
 
 /// Matches the keys of `words` in a variant field: any key of a single word; for several
 /// words, a phrase over their positions (one phrase per combination of alternative keys).

@@ -19,7 +19,6 @@ use tantivy::{DateTime, IndexWriter, Term};
 
 use super::{open_or_create, remove, Fields, Opened};
 use crate::article::{self, Article};
-use crate::corpus::{self, Content};
 use crate::error::{Error, Result};
 use crate::knowledge::Knowledge;
 
@@ -40,6 +39,8 @@ pub struct WriteOptions {
     /// Folders walked in full: documents of files below them that no longer exist are
     /// removed from the index.
     pub prune_under: Vec<PathBuf>,
+    /// How files are read.
+    pub formats: crate::format::Options,
 }
 
 impl Default for WriteOptions {
@@ -51,6 +52,7 @@ impl Default for WriteOptions {
             threads: cores.clamp(1, 4),
             commit_every: 50_000,
             prune_under: Vec::new(),
+            formats: crate::format::Options::default(),
         }
     }
 }
@@ -140,7 +142,7 @@ pub fn write(
     ];
     for chunk in files.chunks(options.commit_every.max(1)) {
         chunk.par_iter().for_each(|path| {
-            let outcome = index_file(path, &known, &version, knowledge, &fields, &writer);
+            let outcome = index_file(path, &known, &version, knowledge, &fields, &writer, options);
             let slot = match outcome {
                 Outcome::Indexed | Outcome::IndexedInPart(_) => 0,
                 Outcome::Unchanged => 1,
@@ -179,11 +181,12 @@ fn index_file(
     knowledge: &Knowledge,
     fields: &Fields,
     writer: &IndexWriter,
+    options: &WriteOptions,
 ) -> Outcome {
     let key = identity(path);
-    let (text, bytes) = match corpus::read(path) {
-        Ok(Content::Text { text, bytes }) => (text, bytes),
-        Ok(Content::Skip(reason)) => return Outcome::Skipped(reason),
+    let crate::format::Input { format, bytes } = match crate::format::open(path) {
+        Ok(Ok(found)) => found,
+        Ok(Err(reason)) => return Outcome::Skipped(reason),
         Err(err) => return Outcome::Failed(error_chain(&err)),
     };
     let hash = format!("{:032x}-{version}", xxhash_rust::xxh3::xxh3_128(&bytes));
@@ -191,21 +194,63 @@ fn index_file(
     if previous == Some(&hash) {
         return Outcome::Unchanged;
     }
-    let article = article::parse(path, &text, knowledge);
-    if article.body.is_empty() && article.title.is_none() {
-        return Outcome::Skipped("no article text found".into());
+    let contents = match format.read(&bytes, &options.formats) {
+        Ok(contents) => contents,
+        Err(reason) => return Outcome::Skipped(reason),
+    };
+    drop(bytes);
+    let articles: Vec<Article> = contents
+        .records
+        .iter()
+        .map(|record| article::extract(path, record, knowledge))
+        .filter(|a| !a.body.is_empty() || a.title.is_some())
+        .collect();
+    let bad_lines = || {
+        let shown: Vec<String> = contents
+            .bad
+            .iter()
+            .take(5)
+            .map(|(line, reason)| format!("line {line}: {reason}"))
+            .collect();
+        let more = contents.bad.len().saturating_sub(shown.len());
+        let more = if more > 0 {
+            format!("; and {more} more")
+        } else {
+            String::new()
+        };
+        format!("{}{more}", shown.join("; "))
+    };
+    if articles.is_empty() {
+        return if contents.bad.is_empty() {
+            Outcome::Skipped("no article text found".into())
+        } else {
+            Outcome::Failed(bad_lines())
+        };
     }
     if previous.is_some() {
         writer.delete_term(Term::from_field_text(fields.path, &key));
     }
-    match writer.add_document(document(fields, &article, &key, &hash)) {
-        Ok(_) if article.truncated => Outcome::IndexedInPart(format!(
+    for article in &articles {
+        if let Err(err) = writer.add_document(document(fields, article, &key, &hash)) {
+            return Outcome::Failed(format!("cannot index: {err}"));
+        }
+    }
+    if !contents.bad.is_empty() {
+        let read = articles.len();
+        return Outcome::IndexedInPart(format!(
+            "{read} record{} read, {} not: {}",
+            if read == 1 { "" } else { "s" },
+            contents.bad.len(),
+            bad_lines()
+        ));
+    }
+    if articles.iter().any(|a| a.truncated) {
+        return Outcome::IndexedInPart(format!(
             "only the first {} MiB of the text was read",
             article::MAX_TEXT_BYTES / 1024 / 1024
-        )),
-        Ok(_) => Outcome::Indexed,
-        Err(err) => Outcome::Failed(format!("cannot index: {err}")),
+        ));
     }
+    Outcome::Indexed
 }
 
 /// Deletes the documents of files that were indexed below `roots` but are no longer there.
@@ -255,6 +300,9 @@ fn document(fields: &Fields, article: &Article, path: &str, hash: &str) -> Tanti
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.path, path);
     doc.add_text(fields.hash, hash);
+    if let Some(line) = article.line {
+        doc.add_u64(fields.line, line as u64);
+    }
     if let Some(title) = &article.title {
         doc.add_text(fields.title, title);
         doc.add_text(fields.title_variants, title);

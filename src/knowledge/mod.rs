@@ -1,7 +1,8 @@
-//! What gz-search knows about the news world: outlets and actors.
+//! What gz-search knows about the news world: outlets, actors, places and communities.
 //!
-//! Both registries ship as TOML in `data/` (embedded in the binary) and can be extended by the
-//! user with files of the same format (`outlets.toml`, `actors.toml`) in a knowledge directory.
+//! The registries ship as TOML in `data/` (embedded in the binary) and can be extended by the
+//! user with files of the same format (`outlets.toml`, `actors.toml`, `places.toml`) in a
+//! knowledge directory.
 //! User entries come first, so a user's definition of a name wins over the shipped one. The
 //! fingerprint of all loaded files is part of every indexed document's hash, so changing the
 //! knowledge re-extracts articles on the next `index` run.
@@ -10,22 +11,27 @@ pub mod actor;
 pub mod fold;
 pub mod matcher;
 pub mod outlet;
+pub mod place;
 pub mod variant;
 
 use std::path::{Path, PathBuf};
 
 pub use actor::{ActorKind, Gazetteer, KnownActor};
 pub use outlet::{Outlet, Outlets};
+pub use place::{KnownPlace, Places};
 
 use crate::error::{Error, Result};
 
 const BUILTIN_OUTLETS: &str = include_str!("../../data/outlets.toml");
 const BUILTIN_ACTORS: &str = include_str!("../../data/actors.toml");
+const BUILTIN_PLACES: &str = include_str!("../../data/places.toml");
 
 /// File names looked for in a user's knowledge directory.
 pub const USER_OUTLETS_FILE: &str = "outlets.toml";
 /// File names looked for in a user's knowledge directory.
 pub const USER_ACTORS_FILE: &str = "actors.toml";
+/// File names looked for in a user's knowledge directory.
+pub const USER_PLACES_FILE: &str = "places.toml";
 
 /// The outlet registry and the actor gazetteer, loaded together.
 #[derive(Debug, Clone)]
@@ -34,23 +40,38 @@ pub struct Knowledge {
     pub outlets: Outlets,
     /// Known people and organisations.
     pub actors: Gazetteer,
+    /// Known places and communities.
+    pub places: Places,
     fingerprint: u64,
 }
 
 impl Knowledge {
     /// The knowledge shipped with gz-search.
     pub fn builtin() -> Self {
-        Self::from_sources(&[], &[]).expect("the shipped knowledge files are tested to parse")
+        Self::from_sources(&[], &[], &[]).expect("the shipped knowledge files are tested to parse")
     }
 
-    /// Shipped knowledge plus `outlets.toml` and `actors.toml` from `dir`, when they exist.
+    /// No knowledge at all: extraction and search by their general rules alone.
+    pub fn empty() -> Self {
+        Knowledge {
+            outlets: Outlets::new(Vec::new()),
+            actors: Gazetteer::new(Vec::new()),
+            places: Places::new(Vec::new()),
+            fingerprint: 0,
+        }
+    }
+
+    /// Shipped knowledge plus `outlets.toml`, `actors.toml` and `places.toml` from `dir`, when
+    /// they exist.
     pub fn load(dir: Option<&Path>) -> Result<Self> {
         let mut outlets = Vec::new();
         let mut actors = Vec::new();
+        let mut places = Vec::new();
         if let Some(dir) = dir {
             for (file, sink) in [
                 (USER_OUTLETS_FILE, &mut outlets),
                 (USER_ACTORS_FILE, &mut actors),
+                (USER_PLACES_FILE, &mut places),
             ] {
                 let path = dir.join(file);
                 match std::fs::read_to_string(&path) {
@@ -60,10 +81,14 @@ impl Knowledge {
                 }
             }
         }
-        Self::from_sources(&outlets, &actors)
+        Self::from_sources(&outlets, &actors, &places)
     }
 
-    fn from_sources(outlets: &[(PathBuf, String)], actors: &[(PathBuf, String)]) -> Result<Self> {
+    fn from_sources(
+        outlets: &[(PathBuf, String)],
+        actors: &[(PathBuf, String)],
+        places: &[(PathBuf, String)],
+    ) -> Result<Self> {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         let mut outlet_entries = Vec::new();
         for (path, text) in outlets {
@@ -84,10 +109,46 @@ impl Knowledge {
         hasher.update(BUILTIN_ACTORS.as_bytes());
         actor_entries.extend(parse::<actor::ActorFile>("data/actors.toml", BUILTIN_ACTORS)?.actor);
 
+        let mut place_entries = Vec::new();
+        let builtin = ("data/places.toml".to_string(), BUILTIN_PLACES);
+        for (origin, text) in places
+            .iter()
+            .map(|(path, text)| (path.display().to_string(), text.as_str()))
+            .chain(std::iter::once(builtin))
+        {
+            hasher.update(text.as_bytes());
+            let file = parse::<place::PlaceFile>(&origin, text)?;
+            place_entries.extend(file.place);
+            place_entries.extend(file.community);
+        }
+
         Ok(Knowledge {
             outlets: Outlets::new(outlet_entries),
             actors: Gazetteer::new(actor_entries),
+            places: Places::new(place_entries),
             fingerprint: hasher.digest(),
+        })
+    }
+
+    /// Every name of what `phrase` denotes: the actor whose listed alias it is, else the place
+    /// or community it names.
+    pub fn names_of(&self, phrase: &str) -> Option<Names<'_>> {
+        if let Some(actor) = self.actors.resolve_alias(phrase) {
+            return Some(Names {
+                actor: Some(actor),
+                all: std::iter::once(&actor.name)
+                    .chain(&actor.aliases)
+                    .map(String::as_str)
+                    .collect(),
+            });
+        }
+        let place = self.places.resolve(phrase)?;
+        Some(Names {
+            actor: None,
+            all: std::iter::once(&place.name)
+                .chain(&place.aliases)
+                .map(String::as_str)
+                .collect(),
         })
     }
 
@@ -95,6 +156,15 @@ impl Knowledge {
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
+}
+
+/// The names of one actor, place or community (see [`Knowledge::names_of`]).
+#[derive(Debug, Clone)]
+pub struct Names<'a> {
+    /// The actor, when the names are an actor's.
+    pub actor: Option<&'a KnownActor>,
+    /// The canonical name first, then every alias.
+    pub all: Vec<&'a str>,
 }
 
 fn parse<T: serde::de::DeserializeOwned>(origin: &str, text: &str) -> Result<T> {

@@ -82,7 +82,7 @@ pub fn keys(token: &str) -> Vec<String> {
     }
     let units = units(token);
     let mut out = vec![key(&units, Some('i'))];
-    if units.contains(&Unit::OpenE) {
+    if units.iter().any(|u| matches!(u, Unit::OpenE | Unit::FullE)) {
         for alternative in [key(&units, Some('a')), key(&units, None)] {
             if !out.contains(&alternative) {
                 out.push(alternative);
@@ -92,13 +92,16 @@ pub fn keys(token: &str) -> Vec<String> {
     out
 }
 
-/// A sound of the token: a consonant class, a vowel class, or an `e` inside the word that
-/// may stand for `a`, for `i`, or for nothing (Hashed/Hashd).
+/// A sound of the token: a consonant class, a vowel class, an `e` inside the word that may
+/// stand for `a`, for `i`, or for nothing (Hashed/Hashd), or an `e` after a doubled
+/// consonant, which marks a syllable of its own (Nasser is not Nasr) and so stands for `a`
+/// or `i` only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Unit {
     Consonant(char),
     Vowel(char),
     OpenE,
+    FullE,
 }
 
 fn units(token: &str) -> Vec<Unit> {
@@ -114,6 +117,13 @@ fn units(token: &str) -> Vec<Unit> {
         // Doubled letters read as one.
         if out.last() != Some(&unit) {
             out.push(unit);
+        }
+    }
+    // "Abd" joined to the article of the name after it (Abdul, Abdel, Abdol, Abdal Aziz): the
+    // article's vowel is written every way.
+    if token.starts_with("abd") {
+        if let Some(vowel @ (Unit::Vowel(_) | Unit::OpenE | Unit::FullE)) = out.get_mut(3) {
+            *vowel = Unit::Vowel('a');
         }
     }
     // A final "-ah" is the feminine ending, written with or without the h (Fatimah/Fatima).
@@ -155,6 +165,9 @@ fn single(bytes: &[u8], i: usize) -> Unit {
     match bytes[i] {
         b'a' => Unit::Vowel('a'),
         b'e' if first || last => Unit::Vowel('i'),
+        b'e' if i >= 2 && bytes[i - 1] == bytes[i - 2] && !is_vowel_letter(bytes[i - 1]) => {
+            Unit::FullE
+        }
         b'e' => Unit::OpenE,
         b'i' => Unit::Vowel('i'),
         // y and w between a vowel and a consonant are vowels (Soleymani, Rowhani).
@@ -189,6 +202,7 @@ fn key(units: &[Unit], open_e: Option<char>) -> String {
             }
             Unit::Vowel(v) => vowels.push(*v),
             Unit::OpenE => vowels.extend(open_e),
+            Unit::FullE => vowels.push(open_e.unwrap_or('i')),
         }
     }
     flush(&mut vowels, &mut out);
@@ -242,6 +256,8 @@ mod tests {
             ("fatima", "fatimah"),
             ("hezbollah", "hizbollah"),
             ("shaabi", "shabi"),
+            ("abdul", "abdel"),
+            ("abdulaziz", "abdelaziz"),
         ];
         for (a, b) in pairs {
             assert!(same(a, b), "{a} ~ {b}: {:?} {:?}", keys(a), keys(b));
@@ -262,6 +278,8 @@ mod tests {
             ("salih", "salah"),
             ("zarif", "sharif"),
             ("qasim", "hashim"),
+            ("abdul", "abdullah"),
+            ("nasser", "nasr"),
         ];
         for (a, b) in pairs {
             assert!(!same(a, b), "{a} !~ {b}: {:?} {:?}", keys(a), keys(b));

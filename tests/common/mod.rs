@@ -1,4 +1,7 @@
 //! A small harness for running the real `gz-search` binary in a scratch directory.
+//!
+//! Each test binary uses a part of it.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -16,7 +19,8 @@ pub struct Run {
 }
 
 impl Run {
-    fn from(output: Output) -> Self {
+    /// The run that `output` describes.
+    pub fn from_output(output: Output) -> Self {
         Run {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -93,7 +97,7 @@ impl TestEnv {
 
     /// Runs the binary with `args`.
     pub fn run(&self, args: &[&str]) -> Run {
-        Run::from(self.cmd().args(args).output().expect("run gz-search"))
+        Run::from_output(self.cmd().args(args).output().expect("run gz-search"))
     }
 
     /// Runs `gz-search query ARGS --json` from the project directory, expecting a match,
@@ -109,7 +113,7 @@ impl TestEnv {
     pub fn run_in_project(&self, args: &[&str]) -> Run {
         let mut cmd = self.cmd();
         cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-        Run::from(cmd.args(args).output().expect("run gz-search"))
+        Run::from_output(cmd.args(args).output().expect("run gz-search"))
     }
 }
 

@@ -1,0 +1,196 @@
+//! English stemming that leaves names alone.
+//!
+//! A stemmer reads every word as English: it makes "Hamas" the stem of "Hama" and "sunny" the
+//! stem of "Sunni", so a search for the movement finds the Syrian city and a search for the
+//! sect finds the weather. This filter stems like Tantivy's English stemmer, except where the
+//! stem would land on a known name of something else: then the word is kept as it is.
+//! "Houthis" still becomes "houthi" (both name the Houthis) and "Sunnis" still becomes
+//! "sunni" (a plural), but "hamas" stays "hamas" and "sunny" stays "sunny".
+//!
+//! The names are the one-word names of the shipped knowledge (actors, places, communities),
+//! so that the same word is stemmed the same way at index and at query time whatever
+//! knowledge directory a run uses.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use crate::knowledge::Knowledge;
+
+/// One-word names (lowercase, ASCII-folded) → which thing they name.
+type NameWords = HashMap<String, usize>;
+
+/// The English stemmer, guarded against stemming one name into another.
+#[derive(Clone)]
+pub struct NameSafeStemmer {
+    names: Arc<NameWords>,
+}
+
+impl NameSafeStemmer {
+    /// A stemmer guarded by the one-word names of the shipped knowledge.
+    pub fn new() -> Self {
+        static NAMES: OnceLock<Arc<NameWords>> = OnceLock::new();
+        let names = NAMES.get_or_init(|| Arc::new(name_words(&Knowledge::builtin())));
+        NameSafeStemmer {
+            names: Arc::clone(names),
+        }
+    }
+}
+
+impl Default for NameSafeStemmer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Articles that may be written before a name ("al-Kadhimi"); a name is one word without them.
+const ARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "the"];
+
+fn name_words(knowledge: &Knowledge) -> NameWords {
+    let mut words = NameWords::new();
+    let mut add = |name: &str, id: usize| {
+        let tokens: Vec<String> = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .map(crate::knowledge::fold::key)
+            .filter(|t| !ARTICLES.contains(&t.as_str()))
+            .collect();
+        if let [only] = tokens.as_slice() {
+            if only.len() >= 3 {
+                words.entry(only.clone()).or_insert(id);
+            }
+        }
+    };
+    let mut id = 0;
+    for i in 0..knowledge.actors.len() {
+        let actor = knowledge.actors.get(i);
+        for name in std::iter::once(&actor.name).chain(&actor.aliases) {
+            add(name, id);
+        }
+        id += 1;
+    }
+    for place in knowledge.places.iter() {
+        for name in std::iter::once(&place.name).chain(&place.aliases) {
+            add(name, id);
+        }
+        id += 1;
+    }
+    words
+}
+
+/// What `word` (lowercase) is indexed as.
+fn stem<'a>(stemmer: &frostem::Stemmer, names: &NameWords, word: &'a str) -> Cow<'a, str> {
+    let stemmed = stemmer.stem(word);
+    if stemmed == word {
+        return stemmed;
+    }
+    let Some(&target) = names.get(stemmed.as_ref()) else {
+        return stemmed;
+    };
+    let allowed = match names.get(word) {
+        // "houthis" → "houthi": two names of one thing.
+        Some(&source) => source == target,
+        // "sunnis" → "sunni" is a plural; "sunny" → "sunni" is another word.
+        None => word
+            .strip_prefix(stemmed.as_ref())
+            .is_some_and(|rest| matches!(rest, "s" | "es")),
+    };
+    if allowed {
+        stemmed
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+impl TokenFilter for NameSafeStemmer {
+    type Tokenizer<T: Tokenizer> = NameSafeStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> NameSafeStemmerFilter<T> {
+        NameSafeStemmerFilter {
+            names: self.names,
+            inner: tokenizer,
+        }
+    }
+}
+
+/// [`NameSafeStemmer`] applied to a tokenizer.
+#[derive(Clone)]
+pub struct NameSafeStemmerFilter<T> {
+    names: Arc<NameWords>,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for NameSafeStemmerFilter<T> {
+    type TokenStream<'a> = NameSafeStemmerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        NameSafeStemmerStream {
+            tail: self.inner.token_stream(text),
+            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+            names: &self.names,
+        }
+    }
+}
+
+/// The token stream of [`NameSafeStemmerFilter`].
+pub struct NameSafeStemmerStream<'a, T> {
+    tail: T,
+    stemmer: frostem::Stemmer,
+    names: &'a NameWords,
+}
+
+impl<T: TokenStream> TokenStream for NameSafeStemmerStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        let stemmed = stem(&self.stemmer, self.names, &token.text);
+        if stemmed != token.text.as_str() {
+            let stemmed = stemmed.into_owned();
+            token.text = stemmed;
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stem_of(word: &str) -> String {
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+        let names = name_words(&Knowledge::builtin());
+        stem(&stemmer, &names, word).into_owned()
+    }
+
+    #[test]
+    fn ordinary_words_are_stemmed() {
+        assert_eq!(stem_of("rockets"), "rocket");
+        assert_eq!(stem_of("attacked"), "attack");
+        assert_eq!(stem_of("militias"), "militia");
+    }
+
+    #[test]
+    fn a_word_is_not_stemmed_into_another_name() {
+        assert_eq!(stem_of("hamas"), "hamas");
+        assert_eq!(stem_of("hama"), "hama");
+        assert_eq!(stem_of("sunny"), "sunny");
+    }
+
+    #[test]
+    fn plurals_and_spellings_of_one_name_still_stem_together() {
+        assert_eq!(stem_of("sunnis"), stem_of("sunni"));
+        assert_eq!(stem_of("houthis"), stem_of("houthi"));
+    }
+}

@@ -1,0 +1,91 @@
+//! Places and communities, with their spellings.
+//!
+//! Erbil is also Arbil, Irbil and Hawler; Tal Afar is Telafar; the Yazidis are also Ezidis.
+//! Such names differ by whole syllables or by the article being joined, which no spelling rule
+//! can bridge without also joining names that differ. The list in `data/places.toml` carries
+//! them, so that a search for one spelling finds the others.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+use super::fold::key;
+
+/// One place or community and the names it goes by.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownPlace {
+    /// Canonical name.
+    pub name: String,
+    /// What it is: a city, province, country…, or for communities religious, ethnic, tribe.
+    pub kind: String,
+    /// ISO 3166-1 alpha-2 code of its country, for places.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Other names and spellings.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PlaceFile {
+    #[serde(default)]
+    pub(super) place: Vec<KnownPlace>,
+    #[serde(default)]
+    pub(super) community: Vec<KnownPlace>,
+}
+
+/// All known places and communities, indexed by every name.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    entries: Vec<KnownPlace>,
+    names: HashMap<String, usize>,
+}
+
+impl Places {
+    /// Indexes `entries`; where two entries claim the same name, the earlier one keeps it.
+    pub fn new(entries: Vec<KnownPlace>) -> Self {
+        let mut names = HashMap::new();
+        for (id, place) in entries.iter().enumerate() {
+            for name in std::iter::once(&place.name).chain(&place.aliases) {
+                names.entry(key(name)).or_insert(id);
+            }
+        }
+        Places { entries, names }
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every entry.
+    pub fn iter(&self) -> impl Iterator<Item = &KnownPlace> {
+        self.entries.iter()
+    }
+
+    /// The place or community a name denotes (case, accents, hyphens and apostrophes aside).
+    pub fn resolve(&self, name: &str) -> Option<&KnownPlace> {
+        self.names.get(&key(name)).map(|&id| &self.entries[id])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::knowledge::Knowledge;
+
+    #[test]
+    fn spellings_of_a_place_resolve_to_one_entry() {
+        let k = Knowledge::builtin();
+        let name = |n: &str| k.places.resolve(n).map(|p| p.name.clone());
+        assert!(name("Erbil").is_some());
+        assert_eq!(name("Arbil"), name("Erbil"));
+        assert_eq!(name("Tal Afar"), name("Telafar"));
+        assert_eq!(name("zeppelin"), None);
+    }
+}
