@@ -78,6 +78,11 @@ fn own_outlet_removed(
 
 /// Extracts an article from the text of a saved page.
 pub fn parse(path: &Path, text: &str, knowledge: &Knowledge) -> Article {
+    read(path, text, None, knowledge)
+}
+
+/// [`parse`], with the body taken as given when the source states it.
+fn read(path: &Path, text: &str, given_body: Option<String>, knowledge: &Knowledge) -> Article {
     let truncated = text.len() > MAX_TEXT_BYTES;
     let text = if truncated {
         let mut end = MAX_TEXT_BYTES;
@@ -98,7 +103,7 @@ pub fn parse(path: &Path, text: &str, knowledge: &Knowledge) -> Article {
     let lede = layout.body.first().map(|&i| page.lines[i]);
     let published = date::publication(&header, lede, &footer, text);
     let attribution = outlet::attribute(&page, &layout, knowledge);
-    let body = body::text(&page, &layout);
+    let body = given_body.unwrap_or_else(|| body::text(&page, &layout));
     let own = [&attribution.outlet, &attribution.host];
     let actors = own_outlet_removed(actors::find(&body, knowledge), &own, knowledge);
 
@@ -120,8 +125,6 @@ pub fn parse(path: &Path, text: &str, knowledge: &Knowledge) -> Article {
 /// Extracts an article from a record of any format: the fields the source states win, the
 /// others are extracted from the record's text as from a flattened page.
 pub fn extract(path: &Path, record: &Record, knowledge: &Knowledge) -> Article {
-    let mut article = parse(path, &record.text, knowledge);
-    article.line = record.line;
     let Given {
         title,
         date,
@@ -129,12 +132,13 @@ pub fn extract(path: &Path, record: &Record, knowledge: &Knowledge) -> Article {
         url,
         body,
     } = &record.given;
-    if let Some(body) = body {
-        article.body = body::tidy(body);
-        let own = [&article.outlet, &article.host];
-        article.actors =
-            own_outlet_removed(actors::find(&article.body, knowledge), &own, knowledge);
-    }
+    let mut article = read(
+        path,
+        &record.text,
+        body.as_deref().map(body::tidy),
+        knowledge,
+    );
+    article.line = record.line;
     if let Some(title) = title {
         article.title = Some(title.clone());
     }

@@ -199,9 +199,10 @@ fn index_file(
         Err(reason) => return Outcome::Skipped(reason),
     };
     drop(bytes);
+    // A dump holds many articles: they are parsed in parallel too.
     let articles: Vec<Article> = contents
         .records
-        .iter()
+        .par_iter()
         .map(|record| article::extract(path, record, knowledge))
         .filter(|a| !a.body.is_empty() || a.title.is_some())
         .collect();
