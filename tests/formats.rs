@@ -13,6 +13,7 @@ mod common;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use common::shingles::score;
 use common::TestEnv;
 use gz_search::format::{self, Options};
 use gz_search::{article, Knowledge};
@@ -30,42 +31,6 @@ struct Expected {
     title: Option<String>,
     date: Option<String>,
     body: String,
-}
-
-/// Lowercase words, for shingles.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// Precision and recall of `got` against `want`, as multisets of word 4-grams.
-fn shingle_overlap(got: &str, want: &str) -> (f64, f64) {
-    let grams = |text: &str| {
-        let w = words(text);
-        let mut counts: HashMap<Vec<String>, usize> = HashMap::new();
-        for gram in w.windows(4) {
-            *counts.entry(gram.to_vec()).or_default() += 1;
-        }
-        counts
-    };
-    let (g, w) = (grams(got), grams(want));
-    let common: usize = g
-        .iter()
-        .map(|(gram, n)| (*n).min(w.get(gram).copied().unwrap_or(0)))
-        .sum();
-    let total = |c: &HashMap<Vec<String>, usize>| c.values().sum::<usize>();
-    let ratio = |n: usize, d: usize| if d == 0 { 1.0 } else { n as f64 / d as f64 };
-    (ratio(common, total(&g)), ratio(common, total(&w)))
-}
-
-fn f1(precision: f64, recall: f64) -> f64 {
-    if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    }
 }
 
 fn normalised(text: &str) -> String {
@@ -102,13 +67,13 @@ fn saved_pages_give_outlet_date_title_and_body() {
         let date_ok = got.date.map(|d| d.to_string()) == expected.date;
         let title_ok =
             got.title.as_deref().map(normalised) == expected.title.as_deref().map(normalised);
-        let (p, r) = shingle_overlap(&got.body, &expected.body);
+        let (p, r, f) = score(&got.body, &expected.body);
         outlets += usize::from(outlet_ok);
         dates += usize::from(date_ok);
         titles += usize::from(title_ok);
         precision += p;
         recall += r;
-        f1_sum += f1(p, r);
+        f1_sum += f;
         let name = page.file_name().unwrap().to_string_lossy();
         let mark = |ok: bool| if ok { "ok" } else { "MISS" };
         println!(

@@ -11,10 +11,12 @@
 //! `cargo test --test html -- --nocapture` prints the per-page table, the means and the
 //! extraction speed (for information only: debug builds are slow).
 
-use std::collections::HashMap;
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use common::shingles::score;
 use gz_search::format::html::{extract, Page};
 use serde_json::Value;
 
@@ -35,52 +37,6 @@ fn fixtures() -> Vec<PathBuf> {
         .collect();
     pages.sort();
     pages
-}
-
-/// Words as the benchmark tokenises them.
-fn words(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// The multiset of consecutive 4-word shingles (one shingle of all words when fewer).
-fn shingles(text: &str) -> HashMap<String, usize> {
-    let words = words(text);
-    let mut out = HashMap::new();
-    if !words.is_empty() {
-        for window in words.windows(4.min(words.len())) {
-            *out.entry(window.join(" ")).or_insert(0) += 1;
-        }
-    }
-    out
-}
-
-/// Precision, recall and F1 of `got` against `want`.
-fn score(got: &str, want: &str) -> (f64, f64, f64) {
-    let got = shingles(got);
-    let want = shingles(want);
-    let got_n: usize = got.values().sum();
-    let want_n: usize = want.values().sum();
-    if got_n == 0 && want_n == 0 {
-        return (1.0, 1.0, 1.0);
-    }
-    let common: usize = got
-        .iter()
-        .map(|(s, &n)| n.min(want.get(s).copied().unwrap_or(0)))
-        .sum();
-    if common == 0 {
-        return (0.0, 0.0, 0.0);
-    }
-    let precision = common as f64 / got_n as f64;
-    let recall = common as f64 / want_n as f64;
-    (
-        precision,
-        recall,
-        2.0 * precision * recall / (precision + recall),
-    )
 }
 
 fn normalize(text: &str) -> String {

@@ -3,6 +3,8 @@
 //! Each test binary uses a part of it.
 #![allow(dead_code)]
 
+pub mod shingles;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
