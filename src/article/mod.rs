@@ -164,11 +164,13 @@ pub fn extract(path: &Path, record: &Record, knowledge: &Knowledge) -> Article {
             let name = outlets.first()?;
             host_of(name).is_none().then(|| name.clone())
         });
+    // A stated site that the text shows republishing another outlet's story keeps that
+    // split (outlet = writer, host = the site); otherwise the stated name is the outlet.
     if let Some(stated) = stated {
-        if article.host.as_ref() == Some(&stated) {
+        if article.host.as_ref() != Some(&stated) {
+            article.outlet = Some(stated);
             article.host = None;
         }
-        article.outlet = Some(stated);
     }
     article
 }

@@ -5,8 +5,9 @@
 //! once with Tantivy's grammar; every plain word or phrase of it then matches either its
 //! exact (stemmed) form in title and body, or its keys in the variant fields. Exact matches
 //! score on both sides and so rank above variant-only matches. The same keys find, in each
-//! hit, which spellings matched, for highlighting and for the `matched` list. A word or
-//! phrase that is an alias of a known actor also matches the articles naming that actor.
+//! hit, which spellings matched, for highlighting and for the `matched` list. A word, phrase
+//! or run of words that is a name of a known actor, place or community also matches every
+//! other name of it, and (for actors) the articles whose extracted actors include it.
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
