@@ -64,7 +64,8 @@ pub struct IndexArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=64))]
     pub threads: Option<u64>,
 
-    /// Commit after this many files, so an interrupted run keeps its progress
+    /// Commit after this many files, so an interrupted run keeps its progress (a --rebuild
+    /// commits once, at the end)
     #[arg(long, value_name = "N", default_value_t = 50_000, value_parser = clap::value_parser!(u64).range(1..))]
     pub commit_every: u64,
 

@@ -1,8 +1,10 @@
 //! The Tantivy index: where it lives, how it is opened, written and searched.
 //!
 //! An index directory holds Tantivy's files plus `gz-search.json`, which records the format
-//! version. Opening checks that version and the schema's fields, so an index from an
-//! incompatible gz-search gives a clear message suggesting `--rebuild` rather than a panic.
+//! version. Opening checks that version and the schema's fields, and opens every segment, so
+//! an index from an incompatible gz-search, or one with a file missing or cut short, gives a
+//! clear message suggesting `--rebuild` rather than a panic; [`verify`] checks the files'
+//! checksums when something went wrong further in.
 
 pub mod facets;
 pub mod schema;

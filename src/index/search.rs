@@ -145,7 +145,12 @@ pub fn search(dir: &std::path::Path, request: &Request, knowledge: &Knowledge) -
     }
     let opened = open(dir)?;
     let fields = &opened.fields;
-    let reader = opened.index.reader()?;
+    // One search, one snapshot: no thread watching the index for new commits.
+    let reader = opened
+        .index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()?;
     let searcher = reader.searcher();
 
     let (text_query, keys) = parse_query(&opened.index, fields, request, knowledge)?;

@@ -158,15 +158,14 @@ fn join_names(
     let mut joined: Vec<(std::ops::Range<usize>, Box<dyn Query>)> = Vec::new();
     let mut start = 0;
     while start < clauses.len() {
-        let run_end = (start..clauses.len())
+        // Only the next few words can join a name with this one.
+        let reach = (start..clauses.len().min(start + MAX_NAME_WORDS))
             .find(|&i| word(i).is_none())
-            .unwrap_or(clauses.len());
-        let found = (start + 2..=run_end.min(start + MAX_NAME_WORDS))
-            .rev()
-            .find_map(|end| {
-                let phrase: Vec<&str> = (start..end).filter_map(word).collect();
-                names_query(&phrase.join(" "), fields, knowledge, keys).map(|q| (end, q))
-            });
+            .unwrap_or(clauses.len().min(start + MAX_NAME_WORDS));
+        let found = (start + 2..=reach).rev().find_map(|end| {
+            let phrase: Vec<&str> = (start..end).filter_map(word).collect();
+            names_query(&phrase.join(" "), fields, knowledge, keys).map(|q| (end, q))
+        });
         match found {
             Some((end, q)) => {
                 joined.push((start..end, q));
@@ -187,6 +186,9 @@ fn join_names(
         );
     }
 }
+
+/// Longest phrase whose words are searched by their spellings.
+const MAX_PHRASE_WORDS: usize = 12;
 
 /// Longest run of query words looked up as one name.
 const MAX_NAME_WORDS: usize = 6;
@@ -243,6 +245,8 @@ fn key_query(field: Field, words: &[variant::Word], slop: u32) -> Option<Box<dyn
     let term = |key: &str| Term::from_field_text(field, key);
     match words {
         [] => None,
+        // A phrase this long is no name: its exact form is searched, not its spellings.
+        _ if words.len() > MAX_PHRASE_WORDS => None,
         [only] => {
             let any: Vec<(Occur, Box<dyn Query>)> = only
                 .keys

@@ -6,7 +6,8 @@
 //! replaces its old document (delete by path, then add), a new file is added. Files are parsed
 //! on all cores (rayon) and handed to Tantivy's writer, which indexes on its own threads.
 //! The run commits every `commit_every` files, so an interrupted run keeps what it committed
-//! and the next run resumes without duplicates.
+//! and the next run resumes without duplicates. A rebuild commits once, at the end, so an
+//! interrupted rebuild leaves the index as it was.
 
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -152,11 +153,19 @@ pub fn write(
             counts[slot].fetch_add(1, Ordering::Relaxed);
             observer.file(path, &outcome);
         });
+        // A rebuild commits once, at the end, so that the old documents stay until the new
+        // ones are all in.
+        if !options.rebuild {
+            observer.committing();
+            writer.commit()?;
+        }
+    }
+    if options.rebuild {
         observer.committing();
         writer.commit()?;
     }
     let removed = prune(&known, files, &options.prune_under, &fields, &writer);
-    if removed > 0 || (files.is_empty() && options.rebuild) {
+    if removed > 0 {
         writer.commit()?;
     }
     writer.wait_merging_threads()?;
