@@ -7,6 +7,7 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::fold::Folded;
 
@@ -22,9 +23,13 @@ pub struct NameMatch {
 }
 
 /// Finds known names (already folded) in folded text.
+///
+/// The automaton is built on the first search, so that a command that only looks names up
+/// (a query resolving `--outlet`) does not pay for it.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: AhoCorasick,
+    automaton: OnceLock<AhoCorasick>,
+    keys: Vec<String>,
     ids: Vec<usize>,
     by_key: HashMap<String, usize>,
 }
@@ -43,15 +48,21 @@ impl Matcher {
             keys.push(key);
             ids.push(id);
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&keys)
-            .expect("folded names are short plain strings, well within automaton limits");
         Matcher {
-            automaton,
+            automaton: OnceLock::new(),
+            keys,
             ids,
             by_key,
         }
+    }
+
+    fn automaton(&self) -> &AhoCorasick {
+        self.automaton.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&self.keys)
+                .expect("folded names are short plain strings, well within automaton limits")
+        })
     }
 
     /// The entry a whole name (already folded) denotes, if any.
@@ -62,7 +73,7 @@ impl Matcher {
     /// All whole-word matches, leftmost-longest, without overlaps, in text order.
     pub fn find(&self, folded: &Folded) -> Vec<NameMatch> {
         let mut found: Vec<NameMatch> = self
-            .automaton
+            .automaton()
             .find_overlapping_iter(&folded.text)
             .filter(|m| folded.is_whole_words(m.start(), m.end()))
             .map(|m| NameMatch {
