@@ -77,45 +77,6 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
 }
 
-/// What reading a file gave.
-#[derive(Debug)]
-pub enum Content {
-    /// Decoded text, and the raw bytes' hash input.
-    Text { text: String, bytes: Vec<u8> },
-    /// Not an article, with the reason.
-    Skip(String),
-}
-
-/// Reads and decodes one file.
-///
-/// The size is checked before anything is read, and reading stops one byte past the limit,
-/// so a file that grows while it is read (or lies about its size) cannot exhaust memory.
-/// Only regular files are opened: opening a named pipe would wait for a writer forever.
-pub fn read(path: &Path) -> Result<Content> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io("read", path, e))?;
-    if meta.is_dir() {
-        return Ok(Content::Skip("a directory, not a file".into()));
-    }
-    if !meta.is_file() {
-        return Ok(Content::Skip("not a regular file".into()));
-    }
-    let too_large = || Content::Skip(format!("larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024));
-    if meta.len() > MAX_FILE_BYTES {
-        return Ok(too_large());
-    }
-    let file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
-    let Some(bytes) =
-        read_at_most(file, MAX_FILE_BYTES, meta.len()).map_err(|e| Error::io("read", path, e))?
-    else {
-        return Ok(too_large());
-    };
-    Ok(match decode(&bytes) {
-        Ok(text) if text.trim().is_empty() => Content::Skip("empty file".into()),
-        Ok(text) => Content::Text { text, bytes },
-        Err(reason) => Content::Skip(reason),
-    })
-}
-
 /// All of `reader` when it holds at most `limit` bytes, else `None`; never more than
 /// `limit + 1` bytes are held. `expected` sizes the buffer.
 fn read_at_most(
@@ -224,6 +185,10 @@ fn is_mostly_utf8(head: &[u8]) -> bool {
 /// decompression). No more than `limit + 1` bytes are ever held.
 pub fn read_bytes(path: &Path, limit: u64) -> Result<std::result::Result<Vec<u8>, String>> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io("read", path, e))?;
+    if meta.is_dir() {
+        return Ok(Err("a directory, not a file".into()));
+    }
+    // Opening a named pipe would wait for a writer forever.
     if !meta.is_file() {
         return Ok(Err("not a regular file".into()));
     }
@@ -350,10 +315,10 @@ mod tests {
         assert!(read_at_most(&b"Erbil!"[..], 5, 0).unwrap().is_none());
     }
 
-    fn skip_reason(content: Content) -> String {
-        match content {
-            Content::Skip(reason) => reason,
-            Content::Text { text, .. } => panic!("read as text: {text:?}"),
+    fn skip_reason(path: &Path) -> String {
+        match read_bytes(path, MAX_FILE_BYTES).unwrap() {
+            Err(reason) => reason,
+            Ok(bytes) => panic!("read: {bytes:?}"),
         }
     }
 
@@ -371,21 +336,19 @@ mod tests {
             ("big.txt", "larger than 64 MiB"),
             ("", "a directory, not a file"),
         ] {
-            assert_eq!(skip_reason(read(&root.join(name)).unwrap()), want, "{name}");
+            assert_eq!(skip_reason(&root.join(name)), want, "{name}");
         }
-        let err = read(&root.join("missing.txt")).unwrap_err();
+        let err = read_bytes(&root.join("missing.txt"), MAX_FILE_BYTES).unwrap_err();
         assert!(
             matches!(&err, Error::Io { action: "read", path, .. } if path.ends_with("missing.txt")),
             "{err:?}"
         );
         std::fs::write(root.join("ok.txt"), b"Caf\xe9 in Erbil").unwrap();
-        match read(&root.join("ok.txt")).unwrap() {
-            Content::Text { text, bytes } => {
-                assert_eq!(text, "Café in Erbil");
-                assert_eq!(bytes, b"Caf\xe9 in Erbil");
-            }
-            Content::Skip(reason) => panic!("skipped: {reason}"),
-        }
+        let bytes = read_bytes(&root.join("ok.txt"), MAX_FILE_BYTES)
+            .unwrap()
+            .unwrap();
+        assert_eq!(bytes, b"Caf\xe9 in Erbil");
+        assert_eq!(decode(&bytes).unwrap(), "Café in Erbil");
     }
 
     #[cfg(unix)]
@@ -398,7 +361,7 @@ mod tests {
             .status()
             .expect("mkfifo runs");
         assert!(made.success());
-        assert_eq!(skip_reason(read(&fifo).unwrap()), "not a regular file");
+        assert_eq!(skip_reason(&fifo), "not a regular file");
     }
 
     proptest::proptest! {

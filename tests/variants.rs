@@ -211,11 +211,14 @@ fn held_out_pairs_still_beat_fuzzy_matching() {
     let (recall, precision) = get(&scores, "gz-search variants");
     for fuzzy in ["tantivy fuzzy-1", "tantivy fuzzy-2"] {
         let (r, p) = get(&scores, fuzzy);
-        assert!(precision > p, "{fuzzy} precision {p:.3} vs {precision:.3}");
         assert!(
-            recall > r || fuzzy == "tantivy fuzzy-2",
-            "{fuzzy} recall {r:.3}"
+            recall > r && precision > p,
+            "{fuzzy}: {r:.3} {p:.3} vs {recall:.3} {precision:.3}"
         );
     }
-    let _ = recall;
+    // Regression guard at the level reached (0.932 / 0.932).
+    assert!(
+        recall >= 0.90 && precision >= 0.90,
+        "{recall:.3} {precision:.3}"
+    );
 }
