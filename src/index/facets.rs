@@ -139,12 +139,18 @@ fn by_term(column: Option<&StrColumn>, counts: &[u64]) -> HashMap<String, u64> {
     let Some(column) = column else {
         return out;
     };
-    let mut term = String::new();
-    for (ord, &n) in counts.iter().enumerate() {
-        if n > 0 && column.ord_to_str(ord as u64, &mut term).unwrap_or(false) {
-            out.insert(term.clone(), n);
+    // One pass over the dictionary in ordinal order: looking each ordinal up on its own
+    // would decompress its dictionary block again for every term.
+    let ords: Vec<u64> = (0..counts.len() as u64)
+        .filter(|&ord| counts[ord as usize] > 0)
+        .collect();
+    let mut next = ords.iter();
+    // A dictionary block that cannot be read leaves its terms uncounted, as before.
+    let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |term| {
+        if let (Some(&ord), Ok(term)) = (next.next(), std::str::from_utf8(term)) {
+            out.insert(term.to_string(), counts[ord as usize]);
         }
-    }
+    });
     out
 }
 

@@ -12,15 +12,15 @@
 //! knowledge directory a run uses.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-use crate::knowledge::Knowledge;
+use crate::knowledge::{KnownActor, KnownPlace};
 
 /// One-word names (lowercase, ASCII-folded) → which thing they name.
-type NameWords = HashMap<String, usize>;
+type NameWords = FxHashMap<String, usize>;
 
 /// The English stemmer, guarded against stemming one name into another.
 #[derive(Clone)]
@@ -32,7 +32,10 @@ impl NameSafeStemmer {
     /// A stemmer guarded by the one-word names of the shipped knowledge.
     pub fn new() -> Self {
         static NAMES: OnceLock<Arc<NameWords>> = OnceLock::new();
-        let names = NAMES.get_or_init(|| Arc::new(name_words(&Knowledge::builtin())));
+        let names = NAMES.get_or_init(|| {
+            let (actors, places) = crate::knowledge::shipped_names();
+            Arc::new(name_words(actors, places))
+        });
         NameSafeStemmer {
             names: Arc::clone(names),
         }
@@ -48,8 +51,8 @@ impl Default for NameSafeStemmer {
 /// Articles that may be written before a name ("al-Kadhimi"); a name is one word without them.
 const ARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "the"];
 
-fn name_words(knowledge: &Knowledge) -> NameWords {
-    let mut words = NameWords::new();
+fn name_words(actors: &[KnownActor], places: &[KnownPlace]) -> NameWords {
+    let mut words = NameWords::default();
     let mut add = |name: &str, id: usize| {
         let tokens: Vec<String> = name
             .split(|c: char| !c.is_alphanumeric())
@@ -63,19 +66,14 @@ fn name_words(knowledge: &Knowledge) -> NameWords {
             }
         }
     };
-    let mut id = 0;
-    for i in 0..knowledge.actors.len() {
-        let actor = knowledge.actors.get(i);
-        for name in std::iter::once(&actor.name).chain(&actor.aliases) {
+    let names = actors
+        .iter()
+        .map(|a| (&a.name, &a.aliases))
+        .chain(places.iter().map(|p| (&p.name, &p.aliases)));
+    for (id, (name, aliases)) in names.enumerate() {
+        for name in std::iter::once(name).chain(aliases) {
             add(name, id);
         }
-        id += 1;
-    }
-    for place in knowledge.places.iter() {
-        for name in std::iter::once(&place.name).chain(&place.aliases) {
-            add(name, id);
-        }
-        id += 1;
     }
     words
 }
@@ -111,16 +109,37 @@ impl TokenFilter for NameSafeStemmer {
         NameSafeStemmerFilter {
             names: self.names,
             inner: tokenizer,
+            seen: StemCache::default(),
         }
     }
 }
 
 /// [`NameSafeStemmer`] applied to a tokenizer.
-#[derive(Clone)]
+///
+/// Each instance remembers the words it has stemmed: news vocabulary is Zipfian, so most
+/// tokens are words seen before, and a lookup is several times cheaper than the stemmer. The
+/// memory is bounded, and a clone (Tantivy takes one per indexing thread) starts empty.
 pub struct NameSafeStemmerFilter<T> {
     names: Arc<NameWords>,
     inner: T,
+    seen: StemCache,
 }
+
+impl<T: Clone> Clone for NameSafeStemmerFilter<T> {
+    fn clone(&self) -> Self {
+        NameSafeStemmerFilter {
+            names: Arc::clone(&self.names),
+            inner: self.inner.clone(),
+            seen: StemCache::default(),
+        }
+    }
+}
+
+/// Word → its stem, or `None` when the word is its own stem.
+type StemCache = FxHashMap<Box<str>, Option<Box<str>>>;
+
+/// Words remembered per filter before the memory is cleared (a few tens of MB at most).
+const STEM_CACHE_WORDS: usize = 200_000;
 
 impl<T: Tokenizer> Tokenizer for NameSafeStemmerFilter<T> {
     type TokenStream<'a> = NameSafeStemmerStream<'a, T::TokenStream<'a>>;
@@ -130,6 +149,7 @@ impl<T: Tokenizer> Tokenizer for NameSafeStemmerFilter<T> {
             tail: self.inner.token_stream(text),
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
             names: &self.names,
+            seen: &mut self.seen,
         }
     }
 }
@@ -139,6 +159,7 @@ pub struct NameSafeStemmerStream<'a, T> {
     tail: T,
     stemmer: frostem::Stemmer,
     names: &'a NameWords,
+    seen: &'a mut StemCache,
 }
 
 impl<T: TokenStream> TokenStream for NameSafeStemmerStream<'_, T> {
@@ -147,10 +168,22 @@ impl<T: TokenStream> TokenStream for NameSafeStemmerStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
+        if let Some(known) = self.seen.get(token.text.as_str()) {
+            if let Some(stemmed) = known {
+                token.text.clear();
+                token.text.push_str(stemmed);
+            }
+            return true;
+        }
         let stemmed = stem(&self.stemmer, self.names, &token.text);
-        if stemmed != token.text.as_str() {
-            let stemmed = stemmed.into_owned();
-            token.text = stemmed;
+        let changed = (stemmed != token.text.as_str()).then(|| Box::<str>::from(stemmed));
+        if self.seen.len() >= STEM_CACHE_WORDS {
+            self.seen.clear();
+        }
+        self.seen
+            .insert(token.text.as_str().into(), changed.clone());
+        if let Some(stemmed) = changed {
+            token.text = stemmed.into();
         }
         true
     }
@@ -170,7 +203,8 @@ mod tests {
 
     fn stem_of(word: &str) -> String {
         let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
-        let names = name_words(&Knowledge::builtin());
+        let (actors, places) = crate::knowledge::shipped_names();
+        let names = name_words(actors, places);
         stem(&stemmer, &names, word).into_owned()
     }
 

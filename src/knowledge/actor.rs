@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::fold::{key, Folded};
 use super::matcher::{Matcher, NameMatch};
@@ -61,7 +61,7 @@ pub(super) struct ActorFile {
 pub struct Gazetteer {
     entries: Vec<KnownActor>,
     names: Matcher,
-    variants: HashMap<String, Option<usize>>,
+    variants: FxHashMap<String, Option<usize>>,
 }
 
 impl Gazetteer {
@@ -74,7 +74,7 @@ impl Gazetteer {
         }));
         // "Kadhemy" is no listed alias, but shares a key with "Kadhimi". A key shared by two
         // actors resolves to neither.
-        let mut variants: HashMap<String, Option<usize>> = HashMap::new();
+        let mut variants: FxHashMap<String, Option<usize>> = FxHashMap::default();
         for (id, a) in entries.iter().enumerate() {
             for alias in std::iter::once(&a.name).chain(&a.aliases) {
                 let folded = key(alias);

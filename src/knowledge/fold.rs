@@ -48,15 +48,36 @@ pub fn key(name: &str) -> String {
 
 /// The folding itself; `on_push(span, bytes)` learns that `bytes` folded bytes came from the
 /// original characters at `span`.
+///
+/// ASCII, most of any English-language text, is classified byte by byte; other characters
+/// are decoded and decomposed.
 fn fold(original: &str, mut on_push: impl FnMut((usize, usize), usize)) -> String {
     let mut text = String::with_capacity(original.len());
     let mut pending_space = false;
-    for (offset, c) in original.char_indices() {
-        let class = if is_apostrophe(c) && is_possessive(original, offset + c.len_utf8()) {
-            Class::Separator
+    let mut offset = 0;
+    let bytes = original.as_bytes();
+    while let Some(&byte) = bytes.get(offset) {
+        let (class, c) = if byte.is_ascii() {
+            let class = if byte.is_ascii_alphanumeric() {
+                Class::Keep
+            } else if matches!(byte, b'\'' | b'`') {
+                apostrophe_class(original, offset + 1)
+            } else {
+                Class::Separator
+            };
+            (class, char::from(byte))
         } else {
-            class(c)
+            let Some(c) = original[offset..].chars().next() else {
+                break;
+            };
+            let class = if is_apostrophe(c) {
+                apostrophe_class(original, offset + c.len_utf8())
+            } else {
+                class(c)
+            };
+            (class, c)
         };
+        let width = c.len_utf8();
         match class {
             Class::Drop => {}
             Class::Separator => pending_space = !text.is_empty(),
@@ -66,14 +87,25 @@ fn fold(original: &str, mut on_push: impl FnMut((usize, usize), usize)) -> Strin
                     on_push((offset, offset), 1);
                     pending_space = false;
                 }
-                let span = (offset, offset + c.len_utf8());
+                let span = (offset, offset + width);
                 let before = text.len();
                 push_folded(c, &mut |folded| text.push(folded));
                 on_push(span, text.len() - before);
             }
         }
+        offset += width;
     }
     text
+}
+
+/// An apostrophe glues a transliterated name together (`Kata'ib`), except before a
+/// possessive `s`, where it separates words like a space.
+fn apostrophe_class(text: &str, after: usize) -> Class {
+    if is_possessive(text, after) {
+        Class::Separator
+    } else {
+        Class::Drop
+    }
 }
 
 enum Class {

@@ -6,7 +6,7 @@
 //! `Hezbollah`).
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use super::fold::Folded;
@@ -31,13 +31,13 @@ pub struct Matcher {
     automaton: OnceLock<AhoCorasick>,
     keys: Vec<String>,
     ids: Vec<usize>,
-    by_key: HashMap<String, usize>,
+    by_key: FxHashMap<String, usize>,
 }
 
 impl Matcher {
     /// Builds a matcher from `(folded name, entry id)` pairs; later duplicates of a key lose.
     pub fn new(names: impl IntoIterator<Item = (String, usize)>) -> Self {
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
         let mut keys = Vec::new();
         let mut ids = Vec::new();
         for (key, id) in names {

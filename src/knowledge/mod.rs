@@ -15,6 +15,7 @@ pub mod place;
 pub mod variant;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub use actor::{ActorKind, Gazetteer, KnownActor};
 pub use outlet::{Outlet, Outlets};
@@ -22,9 +23,42 @@ pub use place::{KnownPlace, Places};
 
 use crate::error::{Error, Result};
 
-const BUILTIN_OUTLETS: &str = include_str!("../../data/outlets.toml");
-const BUILTIN_ACTORS: &str = include_str!("../../data/actors.toml");
-const BUILTIN_PLACES: &str = include_str!("../../data/places.toml");
+// The shipped files, converted from `data/*.toml` to JSON by the build script (it parses
+// several times faster, and every run loads them).
+const BUILTIN_OUTLETS: &str = include_str!(concat!(env!("OUT_DIR"), "/outlets.json"));
+const BUILTIN_ACTORS: &str = include_str!(concat!(env!("OUT_DIR"), "/actors.json"));
+const BUILTIN_PLACES: &str = include_str!(concat!(env!("OUT_DIR"), "/places.json"));
+
+/// The shipped entries, parsed once per process.
+struct Shipped {
+    outlets: Vec<Outlet>,
+    actors: Vec<KnownActor>,
+    places: Vec<KnownPlace>,
+}
+
+fn shipped() -> &'static Shipped {
+    static SHIPPED: OnceLock<Shipped> = OnceLock::new();
+    SHIPPED.get_or_init(|| {
+        let parsed = (|| -> Result<Shipped> {
+            let outlets: outlet::OutletFile = from_json("data/outlets.toml", BUILTIN_OUTLETS)?;
+            let actors: actor::ActorFile = from_json("data/actors.toml", BUILTIN_ACTORS)?;
+            let places: place::PlaceFile = from_json("data/places.toml", BUILTIN_PLACES)?;
+            Ok(Shipped {
+                outlets: outlets.outlet,
+                actors: actors.actor,
+                places: places.place.into_iter().chain(places.community).collect(),
+            })
+        })();
+        parsed.expect("the shipped knowledge files are tested to parse")
+    })
+}
+
+/// The shipped actors and places, without building lookups over them: for callers that need
+/// only the names (the stemmer's guard list).
+pub(crate) fn shipped_names() -> (&'static [KnownActor], &'static [KnownPlace]) {
+    let shipped = shipped();
+    (&shipped.actors, &shipped.places)
+}
 
 /// File names looked for in a user's knowledge directory.
 pub const USER_OUTLETS_FILE: &str = "outlets.toml";
@@ -96,30 +130,26 @@ impl Knowledge {
             outlet_entries
                 .extend(parse::<outlet::OutletFile>(&path.display().to_string(), text)?.outlet);
         }
-        hasher.update(BUILTIN_OUTLETS.as_bytes());
-        outlet_entries
-            .extend(parse::<outlet::OutletFile>("data/outlets.toml", BUILTIN_OUTLETS)?.outlet);
-
         let mut actor_entries = Vec::new();
         for (path, text) in actors {
             hasher.update(text.as_bytes());
             actor_entries
                 .extend(parse::<actor::ActorFile>(&path.display().to_string(), text)?.actor);
         }
-        hasher.update(BUILTIN_ACTORS.as_bytes());
-        actor_entries.extend(parse::<actor::ActorFile>("data/actors.toml", BUILTIN_ACTORS)?.actor);
-
         let mut place_entries = Vec::new();
-        let builtin = ("data/places.toml".to_string(), BUILTIN_PLACES);
-        for (origin, text) in places
-            .iter()
-            .map(|(path, text)| (path.display().to_string(), text.as_str()))
-            .chain(std::iter::once(builtin))
-        {
+        for (path, text) in places {
             hasher.update(text.as_bytes());
-            let file = parse::<place::PlaceFile>(&origin, text)?;
+            let file = parse::<place::PlaceFile>(&path.display().to_string(), text)?;
             place_entries.extend(file.place);
             place_entries.extend(file.community);
+        }
+        // User entries come first, so that their names win.
+        let shipped = shipped();
+        outlet_entries.extend_from_slice(&shipped.outlets);
+        actor_entries.extend_from_slice(&shipped.actors);
+        place_entries.extend_from_slice(&shipped.places);
+        for text in [BUILTIN_OUTLETS, BUILTIN_ACTORS, BUILTIN_PLACES] {
+            hasher.update(text.as_bytes());
         }
 
         Ok(Knowledge {
@@ -174,6 +204,13 @@ fn parse<T: serde::de::DeserializeOwned>(origin: &str, text: &str) -> Result<T> 
     })
 }
 
+fn from_json<T: serde::de::DeserializeOwned>(origin: &str, text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|err| Error::Knowledge {
+        origin: origin.to_string(),
+        reason: err.to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,7 +225,7 @@ mod tests {
 
     #[test]
     fn no_alias_names_two_actors_or_two_outlets() {
-        let outlets: outlet::OutletFile = toml::from_str(BUILTIN_OUTLETS).unwrap();
+        let outlets: outlet::OutletFile = serde_json::from_str(BUILTIN_OUTLETS).unwrap();
         let mut seen: HashMap<String, String> = HashMap::new();
         for o in &outlets.outlet {
             for n in std::iter::once(&o.name).chain(&o.aliases) {
@@ -197,7 +234,7 @@ mod tests {
                 }
             }
         }
-        let actors: actor::ActorFile = toml::from_str(BUILTIN_ACTORS).unwrap();
+        let actors: actor::ActorFile = serde_json::from_str(BUILTIN_ACTORS).unwrap();
         let mut seen: HashMap<String, String> = HashMap::new();
         for a in &actors.actor {
             for n in std::iter::once(&a.name).chain(&a.aliases) {

@@ -6,8 +6,8 @@
 //! outlet does this text name"; deciding which named outlet published an article is the job of
 //! `article::outlet`.
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 use super::fold::{key, Folded};
 use super::matcher::{Matcher, NameMatch};
@@ -59,7 +59,7 @@ pub struct Outlets {
     names: Matcher,
     taglines: Matcher,
     signatures: Vec<(String, usize)>,
-    domains: HashMap<String, usize>,
+    domains: FxHashMap<String, usize>,
 }
 
 impl Outlets {
@@ -82,7 +82,7 @@ impl Outlets {
             .flat_map(|(id, o)| o.signatures.iter().map(move |s| (signature_form(s), id)))
             .filter(|(s, _)| !s.trim().is_empty())
             .collect();
-        let mut domains = HashMap::new();
+        let mut domains = FxHashMap::default();
         for (id, o) in entries.iter().enumerate() {
             for d in &o.domains {
                 domains.entry(d.to_ascii_lowercase()).or_insert(id);

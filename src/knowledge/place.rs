@@ -5,8 +5,8 @@
 //! can bridge without also joining names that differ. The list in `data/places.toml` carries
 //! them, so that a search for one spelling finds the others.
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 use super::fold::key;
 
@@ -39,13 +39,13 @@ pub(super) struct PlaceFile {
 #[derive(Debug, Clone, Default)]
 pub struct Places {
     entries: Vec<KnownPlace>,
-    names: HashMap<String, usize>,
+    names: FxHashMap<String, usize>,
 }
 
 impl Places {
     /// Indexes `entries`; where two entries claim the same name, the earlier one keeps it.
     pub fn new(entries: Vec<KnownPlace>) -> Self {
-        let mut names = HashMap::new();
+        let mut names = FxHashMap::default();
         for (id, place) in entries.iter().enumerate() {
             for name in std::iter::once(&place.name).chain(&place.aliases) {
                 names.entry(key(name)).or_insert(id);
