@@ -45,19 +45,19 @@ pub fn layout(page: &Page<'_>, knowledge: &Knowledge) -> Layout {
         };
     };
 
-    let story_words: HashSet<String> = lines[first_prose..]
-        .iter()
-        .take(40)
-        .flat_map(|l| title::content_words(l))
-        .collect();
     let candidates: Vec<usize> = (0..first_prose)
         .filter(|&i| title::is_candidate(lines[i], knowledge))
         .collect();
-    let title = title::choose(lines, &candidates, &story_words);
+    let story = &lines[first_prose..lines.len().min(first_prose + 40)];
+    let title = title::choose(lines, &candidates, story);
 
     let title_key = title.map(|t| fold::key(&title::clean(lines[t], knowledge)));
+    // A headline has at most 30 words (`title::is_candidate`); with an outlet suffix, a
+    // repeat of it has a few more, never the length of a paragraph.
     let is_title_repeat = |line: &str| {
-        title_key.as_deref() == Some(fold::key(&title::clean(line, knowledge)).as_str())
+        title_key.is_some()
+            && page::at_most_words(line, 40)
+            && title_key.as_deref() == Some(fold::key(&title::clean(line, knowledge)).as_str())
     };
     let captions = page::labelled_captions(lines);
     let start = title.map_or(0, |t| t + 1);

@@ -175,7 +175,7 @@ pub fn mentions(line: &str) -> Vec<Mention> {
 
 /// True when a line is essentially a dateline: a date plus at most a few other words.
 pub fn is_date_line(line: &str) -> bool {
-    if super::page::words(line) > 14 || !line.bytes().any(|b| b.is_ascii_digit()) {
+    if !super::page::at_most_words(line, 14) || !line.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let found = mentions(line);
@@ -185,7 +185,7 @@ pub fn is_date_line(line: &str) -> bool {
     let spaced = super::page::unglue(line);
     let rest_words = spaced[..first.start].split_whitespace().count()
         + spaced[first.end..].split_whitespace().count();
-    rest_words <= 6 && super::page::words(line) <= 14
+    rest_words <= 6 && super::page::at_most_words(line, 14)
 }
 
 fn read(form: Form, caps: &regex::Captures<'_>, us_style: bool) -> Option<Mention> {
@@ -362,7 +362,7 @@ fn dateline(lede: &str) -> Option<&str> {
         .filter_map(|dash| head.find(dash))
         .min()?;
     let line = &lede[..end];
-    (super::page::words(line) <= 12).then_some(line)
+    super::page::at_most_words(line, 12).then_some(line)
 }
 
 /// The opening of a lede: its dateline and first sentence.

@@ -141,7 +141,7 @@ pub fn attribute(page: &Page<'_>, layout: &Layout, knowledge: &Knowledge) -> Att
     }
     // Signatures sit in the dateline or on short source lines ("Source: Xinhua").
     for (n, line) in body_lines.iter().enumerate() {
-        if n == 0 || page::words(line) <= 12 {
+        if n == 0 || page::at_most_words(line, 12) {
             for id in outlets.find_signatures(line) {
                 evidence.push((88, Role::Writer, id));
             }

@@ -48,9 +48,31 @@ pub enum Chrome {
 
 /// The number of words in a line (separators such as `|` or `-` are not words).
 pub fn words(line: &str) -> usize {
-    line.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    count_words(line, usize::MAX)
+}
+
+/// True when a line has at most `n` words. Counting stops after `n + 1`, so a long
+/// paragraph costs no more than a short line.
+pub fn at_most_words(line: &str, n: usize) -> bool {
+    count_words(line, n.saturating_add(1)) <= n
+}
+
+/// Whitespace-separated tokens holding a letter or digit, counted up to `stop_at`.
+fn count_words(line: &str, stop_at: usize) -> usize {
+    let mut count = 0;
+    let mut counted = false;
+    for c in line.chars() {
+        if c.is_whitespace() {
+            counted = false;
+        } else if !counted && c.is_alphanumeric() {
+            counted = true;
+            count += 1;
+            if count >= stop_at {
+                break;
+            }
+        }
+    }
+    count
 }
 
 /// True when a line reads as running prose: long, with sentence punctuation, not a
@@ -234,7 +256,7 @@ pub fn labelled_captions(lines: &[&str]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     for (i, line) in lines.iter().enumerate() {
         let lower = line.to_lowercase();
-        let is_label = words(line) <= 3
+        let is_label = at_most_words(line, 3)
             && ["caption", "image", "photo", "picture"]
                 .iter()
                 .any(|w| lower.trim_end_matches([',', ':']).ends_with(w));
@@ -269,7 +291,7 @@ pub fn unglue(line: &str) -> String {
 
 /// What kind of chrome a line is, or `None` when it may be article text.
 pub fn chrome(line: &str) -> Option<Chrome> {
-    if words(line) <= 8 {
+    if at_most_words(line, 8) {
         let spaced = unglue(line);
         if spaced.len() != line.len() {
             return chrome_of(&spaced);
@@ -284,8 +306,10 @@ fn chrome_of(line: &str) -> Option<Chrome> {
     if lower.is_empty() {
         return None;
     }
-    let n = words(lower);
-    if TRAILER.is_match(lower) && n <= 45 {
+    // Every test below is of at most 60 words, so counting stops after 61.
+    let n = count_words(lower, 61);
+    // Word counts first: the patterns are the costly part, and most lines are prose.
+    if n <= 45 && TRAILER.is_match(lower) {
         return Some(Chrome::Trailer);
     }
     if n <= 8 && RELATED_BLOCK.is_match(lower) {
@@ -294,7 +318,7 @@ fn chrome_of(line: &str) -> Option<Chrome> {
     if RELATED.is_match(lower) && !is_prose_paragraph_after_label(line) {
         return Some(Chrome::Related);
     }
-    if CAPTION.is_match(lower) && n <= 40 {
+    if n <= 40 && CAPTION.is_match(lower) {
         return Some(Chrome::Caption);
     }
     if (n <= 8 && WIDGET.is_match(lower))

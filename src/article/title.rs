@@ -6,7 +6,7 @@
 //! (a tagline or a banner shares few words with the story). An outlet suffix such as
 //! ` - Reuters` or ` | Al Jazeera` is removed.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::page::{self, words};
 use super::{date, stopwords};
@@ -29,13 +29,13 @@ pub fn is_candidate(line: &str, knowledge: &Knowledge) -> bool {
 /// ("World | Middle East | Business"), or a site name with its slogan.
 fn is_menu(line: &str) -> bool {
     let items: Vec<&str> = line.split(['|', '•', '·', '»']).collect();
-    items.len() >= 2 && items.iter().all(|item| words(item) <= 4)
+    items.len() >= 2 && items.iter().all(|item| page::at_most_words(item, 4))
 }
 
 /// True when a line only names an outlet or shows its tagline ("Iran Press TV").
 pub fn is_outlet_line(line: &str, knowledge: &Knowledge) -> bool {
     // Names and taglines are short; most lines can be ruled out without folding them.
-    if words(line) > 12 {
+    if !page::at_most_words(line, 12) {
         return false;
     }
     let folded = fold::Folded::new(line);
@@ -49,20 +49,46 @@ pub fn is_outlet_line(line: &str, knowledge: &Knowledge) -> bool {
         .any(|m| m.end - m.start + 12 >= folded.text.len())
 }
 
-/// The index of the headline among `candidates`, judged against the body's vocabulary.
+/// The index of the headline among `candidates`, judged against the vocabulary of the
+/// story's opening lines.
 ///
 /// The best-sharing line wins, except that an earlier line sharing nearly as much is
 /// preferred: the headline comes before the standfirst that paraphrases it.
-pub fn choose(lines: &[&str], candidates: &[usize], body_words: &HashSet<String>) -> Option<usize> {
-    let scored: Vec<(f32, usize)> = candidates
+pub fn choose(lines: &[&str], candidates: &[usize], story: &[&str]) -> Option<usize> {
+    let contents: Vec<(usize, FxHashSet<String>)> = candidates
         .iter()
-        .filter_map(|&i| {
-            let content = content_words(lines[i]);
-            let shared = content.iter().filter(|w| body_words.contains(*w)).count();
+        .map(|&i| (i, content_words(lines[i])))
+        .filter(|(_, content)| !content.is_empty())
+        .collect();
+    if contents.len() <= 1 {
+        // Nothing to compare: a lone line with content is the headline.
+        return contents.first().map(|&(i, _)| i);
+    }
+    // Only the candidates' words matter, so the story is not collected word by word.
+    let wanted: FxHashSet<&str> = contents
+        .iter()
+        .flat_map(|(_, content)| content.iter().map(String::as_str))
+        .collect();
+    let mut shared_words: FxHashSet<&str> = FxHashSet::default();
+    for line in story {
+        let key = fold::key(line);
+        for word in content_word_forms(&key) {
+            if let Some(&known) = wanted.get(word) {
+                shared_words.insert(known);
+            }
+        }
+    }
+    let scored: Vec<(f32, usize)> = contents
+        .iter()
+        .map(|(i, content)| {
+            let shared = content
+                .iter()
+                .filter(|w| shared_words.contains(w.as_str()))
+                .count();
             // A section label ("Israel & the Region") may share all of its two words with the
             // story; a headline has more to say.
             let fullness = (content.len() as f32 / 4.0).min(1.0);
-            (!content.is_empty()).then(|| (fullness * shared as f32 / content.len() as f32, i))
+            (fullness * shared as f32 / content.len() as f32, *i)
         })
         .collect();
     let best = scored.iter().map(|(s, _)| *s).fold(0.0_f32, f32::max);
@@ -85,7 +111,7 @@ pub fn clean(line: &str, knowledge: &Knowledge) -> String {
         let Some((head, tail)) = split else { break };
         let is_outlet = knowledge.outlets.resolve(tail).is_some();
         // After the outlet, short capitalised segments are section names.
-        let is_section = cut_outlet && words(tail) <= 3 && page::capitalised_share(tail) >= 0.99;
+        let is_section = cut_outlet && page::at_most_words(tail, 3) && page::capitalised_share(tail) >= 0.99;
         if words(head) < 3 || !(is_outlet || is_section) {
             break;
         }
@@ -107,12 +133,17 @@ pub fn outlet_suffix(line: &str, knowledge: &Knowledge) -> Option<usize> {
 }
 
 /// Lowercase content words of a text, crudely singularised, for overlap tests.
-pub fn content_words(text: &str) -> HashSet<String> {
-    fold::key(text)
-        .split(' ')
-        .filter(|w| w.len() >= 3 && !stopwords::is_stopword(w))
-        .map(|w| w.strip_suffix('s').unwrap_or(w).to_string())
+pub fn content_words(text: &str) -> FxHashSet<String> {
+    content_word_forms(&fold::key(text))
+        .map(str::to_string)
         .collect()
+}
+
+/// The content words of a folded text, in the form [`content_words`] keeps.
+fn content_word_forms(key: &str) -> impl Iterator<Item = &str> {
+    key.split(' ')
+        .filter(|w| w.len() >= 3 && !stopwords::is_stopword(w))
+        .map(|w| w.strip_suffix('s').unwrap_or(w))
 }
 
 #[cfg(test)]
@@ -126,16 +157,17 @@ mod tests {
             "Drone strike hits militia convoy near Qaim",
             "Politics | Security",
         ];
-        let body = content_words(
-            "A drone strike hit a convoy of militia vehicles near the border town of Qaim.",
-        );
-        assert_eq!(choose(&lines, &[0, 1, 2], &body), Some(1));
+        let story = ["A drone strike hit a convoy of militia vehicles near the border town of Qaim."];
+        assert_eq!(choose(&lines, &[0, 1, 2], &story), Some(1));
         // A standfirst that repeats the story more closely does not displace the headline.
         let lines = [
             "Drone strike hits militia convoy",
             "A drone hit a convoy of militia vehicles near the border town of Qaim",
         ];
-        assert_eq!(choose(&lines, &[0, 1], &body), Some(0));
+        assert_eq!(choose(&lines, &[0, 1], &story), Some(0));
+        // A lone candidate is the headline if it has content words at all.
+        assert_eq!(choose(&lines, &[1], &story), Some(1));
+        assert_eq!(choose(&["The and of"], &[0], &story), None);
     }
 
     #[test]

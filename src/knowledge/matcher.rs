@@ -5,7 +5,7 @@
 //! inside `Hezbollahi`) and, where names overlap, the longest wins (`Kataib Hezbollah` over
 //! `Hezbollah`).
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -58,8 +58,11 @@ impl Matcher {
 
     fn automaton(&self) -> &AhoCorasick {
         self.automaton.get_or_init(|| {
+            // A DFA: several times faster to search than the default NFA on article-length
+            // texts, for a one-off build of some milliseconds and a few MB per registry.
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&self.keys)
                 .expect("folded names are short plain strings, well within automaton limits")
         })

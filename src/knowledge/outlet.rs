@@ -6,6 +6,9 @@
 //! outlet does this text name"; deciding which named outlet published an article is the job of
 //! `article::outlet`.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -59,6 +62,8 @@ pub struct Outlets {
     names: Matcher,
     taglines: Matcher,
     signatures: Vec<(String, usize)>,
+    /// Finds every signature in one pass over a line; built on the first search.
+    signature_automaton: OnceLock<AhoCorasick>,
     domains: FxHashMap<String, usize>,
 }
 
@@ -93,6 +98,7 @@ impl Outlets {
             names,
             taglines,
             signatures,
+            signature_automaton: OnceLock::new(),
             domains,
         }
     }
@@ -140,11 +146,20 @@ impl Outlets {
     /// Outlets whose signatures occur in `line` (case-insensitive, any dash).
     pub fn find_signatures(&self, line: &str) -> Vec<usize> {
         let line = signature_form(line);
-        self.signatures
-            .iter()
-            .filter(|(s, _)| line.contains(s.as_str()))
-            .map(|&(_, id)| id)
-            .collect()
+        let automaton = self.signature_automaton.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(self.signatures.iter().map(|(s, _)| s))
+                .expect("signatures are short plain strings, well within automaton limits")
+        });
+        // Registry order, each signature once, as a scan of the list would give.
+        let mut found: Vec<usize> = automaton
+            .find_overlapping_iter(&line)
+            .map(|m| m.pattern().as_usize())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter().map(|i| self.signatures[i].1).collect()
     }
 
     /// The outlet that owns a domain or one of its parents (`edition.cnn.com` → CNN).

@@ -37,14 +37,16 @@ pub fn words(text: &str, names_only: bool) -> Vec<Word> {
     let mut start = None;
     let is_word_char = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | 'ʼ' | 'ʿ' | 'ʾ');
     let mut push = |from: usize, to: usize, position: &mut usize| {
-        let mut word = text[from..to].trim_matches(|c: char| !c.is_alphanumeric());
+        let raw = &text[from..to];
+        let trimmed = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let word_start = from + (raw.len() - trimmed.len());
+        let mut word = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
         for possessive in ["'s", "’s"] {
             word = word.strip_suffix(possessive).unwrap_or(word);
         }
         if word.is_empty() {
             return;
         }
-        let word_start = from + text[from..to].find(word).unwrap_or(0);
         if !names_only || word.starts_with(char::is_uppercase) {
             let folded = super::fold::key(word);
             let keys = keys(&folded);
