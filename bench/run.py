@@ -16,6 +16,13 @@ For each corpus size it generates (once) the corpus with `examples/corpus`
   of --runs runs: rare term, common term, two-term AND, phrase, and a term
   filtered by outlet and year; each with top-10 snippets and outlet/year facets
   where the tool can give them (see BENCHMARKS.md for what each peer returns).
+* in-process warm latency, p50 and p99 of --latency-runs searches after 5 warm-up
+  ones: gz-search through its library (`examples/latency`: index opened once, top 10
+  with snippets and all facets) and SQLite FTS5 through Python's sqlite3 module (one
+  connection, the same two statements as its whole-process query).
+
+--solo-sizes runs gz-search alone (build, re-index, queries, latency) at sizes too
+large to wait for every peer (the 1M-document run).
 
 Peers missing from PATH are skipped and named in the report; --install-peers
 installs tantivy-cli (cargo install tantivy-cli --locked) and ripgrep (apt-get).
@@ -24,6 +31,7 @@ appended).  Exit status 1 when any step failed.  Python 3.11 standard library.
 """
 import argparse
 import json
+import math
 import os
 import shlex
 import shutil
@@ -141,11 +149,14 @@ def binaries(args):
     rel = os.path.join(target, "release")
     bins = dict(gz=args.gz or os.path.join(rel, "gz-search"),
                 corpus=os.path.join(rel, "examples", "corpus"),
-                ceiling=os.path.join(rel, "examples", "ceiling"))
+                ceiling=os.path.join(rel, "examples", "ceiling"),
+                latency=os.path.join(rel, "examples", "latency"))
     if args.build or not all(os.path.exists(b) for b in bins.values()):
-        log("building (cargo build --release --bin gz-search --example corpus --example ceiling)")
+        log("building (cargo build --release --bin gz-search --example corpus --example ceiling"
+            " --example latency)")
         r = subprocess.run(["cargo", "build", "--release", "--bin", "gz-search",
-                            "--example", "corpus", "--example", "ceiling"], cwd=REPO)
+                            "--example", "corpus", "--example", "ceiling",
+                            "--example", "latency"], cwd=REPO)
         if r.returncode:
             fail("cargo build", f"exit {r.returncode}")
             sys.exit(1)
@@ -238,7 +249,51 @@ def rg_argv(terms, txt):
 
 # ---------------------------------------------------------------- one size
 
-def run_size(args, bins, n):
+def percentile(sorted_samples, share):
+    """Nearest-rank percentile, as `examples/latency` computes it."""
+    rank = min(len(sorted_samples), max(1, math.ceil(share * len(sorted_samples))))
+    return sorted_samples[rank - 1]
+
+
+def fts_latency(db, sql, runs):
+    """p50/p99 ms of the FTS5 query's statements on one open connection, after 5 warm-ups."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    stmts = [s for s in sql.split(";") if s.strip()]
+
+    def once():
+        for stmt in stmts:
+            con.execute(stmt).fetchall()
+    for _ in range(5):
+        once()
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        once()
+        samples.append((time.perf_counter() - t0) * 1000)
+    con.close()
+    samples.sort()
+    return dict(p50_ms=percentile(samples, 0.5), p99_ms=percentile(samples, 0.99))
+
+
+def latencies(args, bins, res, idx, solo):
+    for Q in QUERIES:
+        row = res["latency"].setdefault(Q["id"], {})
+        if "gz-search" in res["builds"]:
+            gz_args = list(Q["gz"][1:])
+            p = subprocess.run([bins["latency"], "--index", idx["gz"], "--runs",
+                                str(args.latency_runs), *gz_args, Q["gz"][0]],
+                               capture_output=True, text=True)
+            if p.returncode:
+                fail(f"{res['n']} latency {Q['id']} gz-search", p.stderr.strip()[-400:])
+            else:
+                row["gz-search"] = json.loads(p.stdout)
+        if not solo and "sqlite-fts5" in res["builds"]:
+            row["sqlite-fts5"] = fts_latency(idx["fts"], fts_sql(Q["fts"]), args.latency_runs)
+        log(f"{res['n']}: latency {Q['id']}: " + ", ".join(
+            f"{k} p50 {v['p50_ms']:.2f} ms p99 {v['p99_ms']:.2f} ms" for k, v in row.items()))
+
+
+def run_size(args, bins, n, solo=False):
     c = corpus(bins, args.work, n, args.seed)
     if c is None:
         return None
@@ -246,10 +301,14 @@ def run_size(args, bins, n):
     out = os.path.join(d, "out")
     os.makedirs(out, exist_ok=True)
     have_tantivy, have_rg, have_sqlite3 = which("tantivy"), which("rg"), which("sqlite3")
-    res = dict(n=n, corpus=c, builds={}, queries={}, missing=[])
-    if not have_tantivy:
+    if solo:
+        have_tantivy = have_rg = False
+    res = dict(n=n, corpus=c, builds={}, queries={}, latency={}, missing=[], solo=solo)
+    if solo:
+        res["missing"].append("peers (gz-search alone at this size)")
+    elif not have_tantivy:
         res["missing"].append("tantivy-cli (not on PATH; pass --install-peers)")
-    if not have_rg:
+    if not have_rg and not solo:
         res["missing"].append("ripgrep (not on PATH; pass --install-peers)")
 
     idx = {k: os.path.join(d, f"idx-{k}") for k in ("gz", "ceiling", "tantivy")}
@@ -258,11 +317,14 @@ def run_size(args, bins, n):
                idx["gz"], c["txt_bytes"]),
               ("ceiling", [bins["ceiling"], c["jsonl"], "--index", idx["ceiling"],
                            "--threads", str(args.threads)], idx["ceiling"], c["jsonl_bytes"])]
+    if solo:
+        builds = builds[:1]
     if have_tantivy:
         builds.append(("tantivy-cli", ["tantivy", "index", "-i", idx["tantivy"], "-f", c["jsonl"]],
                        idx["tantivy"], c["jsonl_bytes"]))
-    builds.append(("sqlite-fts5", [sys.executable, os.path.abspath(__file__), "_fts-build",
-                                   c["jsonl"], idx["fts"]], idx["fts"], c["jsonl_bytes"]))
+    if not solo:
+        builds.append(("sqlite-fts5", [sys.executable, os.path.abspath(__file__), "_fts-build",
+                                       c["jsonl"], idx["fts"]], idx["fts"], c["jsonl_bytes"]))
 
     for name, argv, path, in_bytes in builds:
         if os.path.isdir(path):
@@ -320,6 +382,7 @@ def run_size(args, bins, n):
         log(f"{n}: query {Q['id']}: " + ", ".join(
             f"{k} {v['median']*1000:.1f} ms ({v['hits']} hits)"
             for k, v in res["queries"].get(Q["id"], {}).items()))
+    latencies(args, bins, res, idx, solo)
     return res
 
 
@@ -345,8 +408,8 @@ def report(res, args):
                  f"{ratio(m['wall'], ceil and ceil['wall'])} | "
                  f"{ratio(dps, ceil and n / ceil['wall'])} |")
     gz = B.get("gz-search")
-    if gz:
-        peers = [k for k in B if k not in ("gz-search", "gz-search re-index")]
+    peers = [k for k in B if k not in ("gz-search", "gz-search re-index")]
+    if gz and peers:
         L += ["", "gz-search build wall ÷ " + ", ".join(
             f"{k}: {ratio(gz['wall'], B[k]['wall'])}" for k in peers)]
     tools = []
@@ -366,6 +429,21 @@ def report(res, args):
         rat = [ratio(g and g["median"], q[t]["median"] if t in q else None)
                for t in tools if t != "gz-search"]
         L.append(f"| {Q['desc']} | " + " | ".join(cells) + " | " + " | ".join(rat) + " |")
+    lat_tools = []
+    for q in res["latency"].values():
+        for k in q:
+            if k not in lat_tools:
+                lat_tools.append(k)
+    if lat_tools:
+        L += ["", f"**In-process warm latency**: p50 / p99 of {args.latency_runs} searches on an "
+              "open index after 5 warm-ups, ms", "",
+              "| query | " + " | ".join(lat_tools) + " |",
+              "|---|" + "---:|" * len(lat_tools)]
+        for Q in QUERIES:
+            q = res["latency"].get(Q["id"], {})
+            L.append(f"| {Q['desc']} | " + " | ".join(
+                f"{q[t]['p50_ms']:.2f} / {q[t]['p99_ms']:.2f}" if t in q else "–"
+                for t in lat_tools) + " |")
     if res["missing"]:
         L += ["", "Not measured: " + "; ".join(res["missing"])]
     return "\n".join(L) + "\n"
@@ -381,7 +459,10 @@ def main():
     ap.add_argument("--sizes", help="comma-separated sizes, overrides --docs (e.g. 10000,100000)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "gzbench"))
+    ap.add_argument("--solo-sizes", help="comma-separated sizes for gz-search alone (e.g. 1000000)")
     ap.add_argument("--runs", type=int, default=10, help="timed runs per query (default 10)")
+    ap.add_argument("--latency-runs", type=int, default=200,
+                    help="in-process searches per query (default 200)")
     ap.add_argument("--threads", type=int, default=2, help="ceiling indexing threads (default 2)")
     ap.add_argument("--results", help="markdown file to append to (default WORK/results.md)")
     ap.add_argument("--gz", help="gz-search binary (default: the release build)")
@@ -391,8 +472,9 @@ def main():
     ap.add_argument("--smoke", action="store_true", help="1k documents, 3 runs per query: for CI")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.docs]
+    solo_sizes = [int(s) for s in args.solo_sizes.split(",")] if args.solo_sizes else []
     if args.smoke:
-        sizes, args.runs = [1000], 3
+        sizes, solo_sizes, args.runs, args.latency_runs = [1000], [], 3, 20
     os.makedirs(args.work, exist_ok=True)
     if args.install_peers:
         install_peers()
@@ -401,8 +483,8 @@ def main():
     started = time.perf_counter()
     chunks = [f"## gz-search benchmark, {time.strftime('%Y-%m-%d %H:%M:%S %Z')}, "
               f"`{os.uname().nodename}`, {os.cpu_count()} CPUs", ""]
-    for n in sizes:
-        res = run_size(args, bins, n)
+    for n, solo in [(n, False) for n in sizes] + [(n, True) for n in solo_sizes]:
+        res = run_size(args, bins, n, solo)
         if res:
             chunks.append(report(res, args))
     if failures:

@@ -111,7 +111,8 @@ pub fn clean(line: &str, knowledge: &Knowledge) -> String {
         let Some((head, tail)) = split else { break };
         let is_outlet = knowledge.outlets.resolve(tail).is_some();
         // After the outlet, short capitalised segments are section names.
-        let is_section = cut_outlet && page::at_most_words(tail, 3) && page::capitalised_share(tail) >= 0.99;
+        let is_section =
+            cut_outlet && page::at_most_words(tail, 3) && page::capitalised_share(tail) >= 0.99;
         if words(head) < 3 || !(is_outlet || is_section) {
             break;
         }
@@ -157,7 +158,8 @@ mod tests {
             "Drone strike hits militia convoy near Qaim",
             "Politics | Security",
         ];
-        let story = ["A drone strike hit a convoy of militia vehicles near the border town of Qaim."];
+        let story =
+            ["A drone strike hit a convoy of militia vehicles near the border town of Qaim."];
         assert_eq!(choose(&lines, &[0, 1, 2], &story), Some(1));
         // A standfirst that repeats the story more closely does not displace the headline.
         let lines = [

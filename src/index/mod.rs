@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 pub use facets::Facets;
 pub use schema::Fields;
-pub use search::{search, Hit, Request, Results, Snippet, Sort};
+pub use search::{search, Hit, Request, Results, Searchable, Snippet, Sort};
 pub use writer::{write, Observer, Outcome, Summary, WriteOptions};
 
 use crate::error::{Error, Result};

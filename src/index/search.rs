@@ -127,6 +127,41 @@ pub struct Results {
 
 /// Runs a search on the index at `dir`.
 pub fn search(dir: &std::path::Path, request: &Request, knowledge: &Knowledge) -> Result<Results> {
+    // Before opening: a bad value is reported whatever state the index is in.
+    check(request)?;
+    Searchable::open(dir)?.search(request, knowledge)
+}
+
+/// An index opened for searching: one snapshot of it, for any number of requests.
+pub struct Searchable {
+    opened: super::Opened,
+    searcher: Searcher,
+}
+
+impl Searchable {
+    /// Opens the index at `dir` and takes a snapshot of its committed documents.
+    pub fn open(dir: &std::path::Path) -> Result<Self> {
+        let opened = open(dir)?;
+        // One snapshot: no thread watching the index for new commits.
+        let reader: tantivy::IndexReader = opened
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Searchable {
+            searcher: reader.searcher(),
+            opened,
+        })
+    }
+
+    /// Answers one request.
+    pub fn search(&self, request: &Request, knowledge: &Knowledge) -> Result<Results> {
+        check(request)?;
+        run(&self.opened, &self.searcher, request, knowledge)
+    }
+}
+
+fn check(request: &Request) -> Result<()> {
     if request.limit > MAX_LIMIT {
         return Err(Error::InvalidValue {
             what: "limit",
@@ -143,16 +178,16 @@ pub fn search(dir: &std::path::Path, request: &Request, knowledge: &Knowledge) -
             ),
         });
     }
-    let opened = open(dir)?;
-    let fields = &opened.fields;
-    // One search, one snapshot: no thread watching the index for new commits.
-    let reader = opened
-        .index
-        .reader_builder()
-        .reload_policy(tantivy::ReloadPolicy::Manual)
-        .try_into()?;
-    let searcher = reader.searcher();
+    Ok(())
+}
 
+fn run(
+    opened: &super::Opened,
+    searcher: &Searcher,
+    request: &Request,
+    knowledge: &Knowledge,
+) -> Result<Results> {
+    let fields = &opened.fields;
     let (text_query, keys) = parse_query(&opened.index, fields, request, knowledge)?;
     let query = with_filters(text_query, fields, request, knowledge)?;
 
@@ -185,7 +220,7 @@ pub fn search(dir: &std::path::Path, request: &Request, knowledge: &Knowledge) -
         ranked
     };
 
-    let snippets = Snippets::new(&searcher, &*query, fields, keys)?;
+    let snippets = Snippets::new(searcher, &*query, fields, keys)?;
     let mut hits = Vec::with_capacity(ranked.len());
     for (i, (score, address)) in ranked.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address)?;

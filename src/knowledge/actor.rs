@@ -3,9 +3,10 @@
 //! Every alias and spelling variant (`Kadhemi`, `al-Kadhimi`; `PMU`, `Hashd al-Shaabi`) points
 //! to one canonical actor, so that facets and filters count one man or one force once.
 
-use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use super::fold::{key, Folded};
 use super::matcher::{Matcher, NameMatch};
@@ -61,7 +62,7 @@ pub(super) struct ActorFile {
 pub struct Gazetteer {
     entries: Vec<KnownActor>,
     names: Matcher,
-    variants: FxHashMap<String, Option<usize>>,
+    variants: OnceLock<FxHashMap<String, Option<usize>>>,
 }
 
 impl Gazetteer {
@@ -72,29 +73,36 @@ impl Gazetteer {
                 .chain(&a.aliases)
                 .map(move |n| (key(n), id))
         }));
-        // "Kadhemy" is no listed alias, but shares a key with "Kadhimi". A key shared by two
-        // actors resolves to neither.
-        let mut variants: FxHashMap<String, Option<usize>> = FxHashMap::default();
-        for (id, a) in entries.iter().enumerate() {
-            for alias in std::iter::once(&a.name).chain(&a.aliases) {
-                let folded = key(alias);
-                for k in variant::keys(&folded) {
-                    variants
-                        .entry(k)
-                        .and_modify(|e| {
-                            if *e != Some(id) {
-                                *e = None;
-                            }
-                        })
-                        .or_insert(Some(id));
-                }
-            }
-        }
         Gazetteer {
             entries,
             names,
-            variants,
+            variants: OnceLock::new(),
         }
+    }
+
+    /// Romanisation key → the actor whose one-word alias has it, or `None` when two actors
+    /// share the key. Built on first use: only spelling-variant guesses need it.
+    fn variants(&self) -> &FxHashMap<String, Option<usize>> {
+        self.variants.get_or_init(|| {
+            // "Kadhemy" is no listed alias, but shares a key with "Kadhimi". A key shared by
+            // two actors resolves to neither.
+            let mut variants: FxHashMap<String, Option<usize>> = FxHashMap::default();
+            for (id, a) in self.entries.iter().enumerate() {
+                for alias in std::iter::once(&a.name).chain(&a.aliases) {
+                    for k in variant::keys(&key(alias)) {
+                        variants
+                            .entry(k)
+                            .and_modify(|e| {
+                                if *e != Some(id) {
+                                    *e = None;
+                                }
+                            })
+                            .or_insert(Some(id));
+                    }
+                }
+            }
+            variants
+        })
     }
 
     /// The number of actors.
@@ -119,7 +127,7 @@ impl Gazetteer {
         let id = self.names.get(&folded).or_else(|| {
             variant::keys(&folded)
                 .iter()
-                .find_map(|k| self.variants.get(k).copied().flatten())
+                .find_map(|k| self.variants().get(k).copied().flatten())
         })?;
         Some(&self.entries[id])
     }
