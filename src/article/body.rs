@@ -100,7 +100,7 @@ pub fn layout(page: &Page<'_>, knowledge: &Knowledge) -> Layout {
             continue;
         }
         if kind.is_some()
-            || words(line) < 2
+            || page::at_most_words(line, 1)
             || date::is_date_line(line)
             || is_meta_line(line, knowledge)
         {

@@ -78,7 +78,8 @@ fn count_words(line: &str, stop_at: usize) -> usize {
 /// True when a line reads as running prose: long, with sentence punctuation, not a
 /// headline in title case.
 pub fn is_prose(line: &str) -> bool {
-    let n = words(line);
+    // Every test below is of at most 25 words.
+    let n = count_words(line, 25);
     (n >= 20 || (n >= 10 && has_sentence_end(line))) && !(n < 25 && capitalised_share(line) >= 0.6)
 }
 
