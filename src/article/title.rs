@@ -21,14 +21,20 @@ pub fn is_candidate(line: &str, knowledge: &Knowledge) -> bool {
         && page::chrome(line).is_none()
         && !date::is_date_line(line)
         && !is_outlet_line(line, knowledge)
-        && !is_menu(line)
+        && !is_menu(line, knowledge)
         && !super::body::is_meta_line(line, knowledge)
 }
 
 /// True for a site's menu or section line: only short items between `|` separators
-/// ("World | Middle East | Business"), or a site name with its slogan.
-fn is_menu(line: &str) -> bool {
+/// ("World | Middle East | Business"), or a site name with its slogan. A short headline
+/// followed by the site's name ("Militia vows revenge for strike | Rudaw") is no menu.
+fn is_menu(line: &str, knowledge: &Knowledge) -> bool {
     let items: Vec<&str> = line.split(['|', '•', '·', '»']).collect();
+    if let [head, tail] = items.as_slice() {
+        if !page::at_most_words(head, 2) && knowledge.outlets.resolve_id(tail.trim()).is_some() {
+            return false;
+        }
+    }
     items.len() >= 2 && items.iter().all(|item| page::at_most_words(item, 4))
 }
 
@@ -40,6 +46,16 @@ pub fn is_outlet_line(line: &str, knowledge: &Knowledge) -> bool {
     }
     let folded = fold::Folded::new(line);
     if knowledge.outlets.name_id(&folded.text).is_some() {
+        return true;
+    }
+    // A site's title bar: its name or domain first, then a slogan ("rudaw.net - Latest
+    // news", "Al Mayadeen | Breaking News"). A headline puts the outlet last, if at all.
+    let title_bar = SEPARATORS.iter().any(|sep| {
+        line.split_once(sep).is_some_and(|(head, rest)| {
+            page::at_most_words(rest, 6) && knowledge.outlets.resolve_id(head.trim()).is_some()
+        })
+    });
+    if title_bar {
         return true;
     }
     knowledge
@@ -170,6 +186,18 @@ mod tests {
         // A lone candidate is the headline if it has content words at all.
         assert_eq!(choose(&lines, &[1], &story), Some(1));
         assert_eq!(choose(&["The and of"], &[0], &story), None);
+    }
+
+    #[test]
+    fn site_title_bars_are_no_headlines_and_suffixed_headlines_are() {
+        let k = Knowledge::builtin();
+        assert!(is_outlet_line("rudaw.net - Latest news", &k));
+        assert!(is_outlet_line("Al Jazeera | Breaking News, World News", &k));
+        assert!(!is_candidate("aljazeera.com - Latest news", &k));
+        assert!(!is_outlet_line("Drone strike hits convoy - Reuters", &k));
+        assert!(is_candidate("Militia vows revenge for strike | Rudaw", &k));
+        assert!(!is_candidate("World | Middle East | Rudaw", &k));
+        assert!(!is_candidate("Politics | Rudaw", &k));
     }
 
     #[test]
