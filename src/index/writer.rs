@@ -355,8 +355,8 @@ fn indexed_hashes(index: &tantivy::Index) -> Result<HashMap<String, String>> {
         ) else {
             continue;
         };
+        let (path_terms, hash_terms) = (all_terms(&paths)?, all_terms(&hashes)?);
         let alive = segment.alive_bitset();
-        let (mut path, mut hash) = (String::new(), String::new());
         for doc in 0..segment.max_doc() {
             if alive.is_some_and(|a| !a.is_alive(doc)) {
                 continue;
@@ -364,12 +364,26 @@ fn indexed_hashes(index: &tantivy::Index) -> Result<HashMap<String, String>> {
             let (Some(p), Some(h)) = (paths.ords().first(doc), hashes.ords().first(doc)) else {
                 continue;
             };
-            if paths.ord_to_str(p, &mut path).unwrap_or(false)
-                && hashes.ord_to_str(h, &mut hash).unwrap_or(false)
+            if let (Some(path), Some(hash)) =
+                (path_terms.get(p as usize), hash_terms.get(h as usize))
             {
                 known.insert(path.clone(), hash.clone());
             }
         }
     }
     Ok(known)
+}
+
+/// Every term of a string column, by ordinal: one pass over its dictionary, where a lookup
+/// per document would decompress a dictionary block each time.
+fn all_terms(column: &tantivy::columnar::StrColumn) -> Result<Vec<String>> {
+    let mut terms = Vec::with_capacity(column.num_terms());
+    let mut stream = column
+        .dictionary()
+        .stream()
+        .map_err(tantivy::TantivyError::from)?;
+    while stream.advance() {
+        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(terms)
 }
