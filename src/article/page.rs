@@ -386,6 +386,16 @@ mod tests {
     }
 
     #[test]
+    fn words_are_tokens_with_a_letter_or_digit() {
+        let line = "World | Middle East — 2021 … al-Kadhimi’s";
+        assert_eq!(words(line), 5);
+        assert!(at_most_words(line, 5));
+        assert!(!at_most_words(line, 4));
+        assert!(at_most_words("", 0));
+        assert_eq!(count_words(line, 3), 3);
+    }
+
+    #[test]
     fn prose_needs_length_and_sentences() {
         assert!(is_prose(
             "Two rockets struck the area near the embassy at dawn, police said."

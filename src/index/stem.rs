@@ -129,7 +129,7 @@ impl TokenFilter for NameSafeStemmer {
 /// [`NameSafeStemmer`] applied to a tokenizer.
 ///
 /// Each instance remembers the words it has stemmed: news vocabulary is Zipfian, so most
-/// tokens are words seen before, and a lookup is several times cheaper than the stemmer. The
+/// tokens are words seen before, and a lookup is cheaper than running the stemmer again. The
 /// memory is bounded, and a clone (Tantivy takes one per indexing thread) starts empty.
 pub struct NameSafeStemmerFilter<T> {
     names: Arc<NameWords>,
