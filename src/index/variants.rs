@@ -214,16 +214,32 @@ fn names_query(
             Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
         ));
     }
-    for name in names.all.iter().take(MAX_NAMES) {
-        let words = variant::words(name, false);
+    let spelled: Vec<Vec<variant::Word>> = names
+        .all
+        .iter()
+        .take(MAX_NAMES)
+        .map(|name| variant::words(name, false))
+        .collect();
+    for (i, words) in spelled.iter().enumerate() {
         if let [only] = words.as_slice() {
             for key in &only.keys {
                 keys.entry(key.clone())
                     .or_insert_with(|| phrase.to_string());
             }
         }
+        // A name that only matches where a shorter (or earlier) name of the same thing
+        // matches adds nothing to the union but phrase work: "Mustafa al-Kadhimi" where
+        // "Kadhimi" is a name too.
+        let redundant = spelled.iter().enumerate().any(|(j, other)| {
+            (other.len(), j) < (words.len(), i)
+                && other.len() <= MAX_PHRASE_WORDS
+                && implies(words, other)
+        });
+        if redundant {
+            continue;
+        }
         for field in [fields.title_variants, fields.body_variants] {
-            if let Some(q) = key_query(field, &words, 0) {
+            if let Some(q) = key_query(field, words, 0) {
                 any.push((Occur::Should, q));
             }
         }
@@ -234,6 +250,25 @@ fn names_query(
         Box::new(BooleanQuery::new(any)),
         NAMES_SCORE,
     )))
+}
+
+/// True when every text that `long` matches in a variant field is matched by `short` too:
+/// shifted by one offset, each word of `short` falls on a word of `long` that has no key
+/// `short`'s word lacks.
+fn implies(long: &[variant::Word], short: &[variant::Word]) -> bool {
+    let Some(first) = short.first() else {
+        return false;
+    };
+    long.iter().any(|anchor| {
+        short.iter().all(|word| {
+            let at = anchor.position + word.position;
+            at >= first.position
+                && long.iter().any(|l| {
+                    l.position == at - first.position
+                        && l.keys.iter().all(|k| word.keys.contains(k))
+                })
+        })
+    })
 }
 
 /// The score a match through a known name adds.
@@ -313,4 +348,24 @@ pub fn spellings(
         ranges.push(word.range);
     }
     (ranges, pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn implied(long: &str, short: &str) -> bool {
+        implies(&variant::words(long, false), &variant::words(short, false))
+    }
+
+    #[test]
+    fn a_longer_name_holding_a_shorter_one_is_implied_by_it() {
+        assert!(implied("Mustafa al-Kadhimi", "Kadhimi"));
+        assert!(implied("Mustafa al-Kadhimi", "al-Kadhemi"));
+        assert!(implied("Abu Mahdi al-Muhandis", "Mahdi al-Muhandis"));
+        assert!(!implied("Kadhimi", "Mustafa al-Kadhimi"));
+        assert!(!implied("Mustafa al-Kadhimi", "Mustafa Kadhimi"));
+        assert!(!implied("Mahdi al-Muhandis", "Abu Mahdi"));
+        assert!(!implied("Kadhimi", ""));
+    }
 }
