@@ -114,10 +114,11 @@ enum Class {
     Separator,
 }
 
+/// The class of a character other than an apostrophe (see [`apostrophe_class`]).
 fn class(c: char) -> Class {
     if c.is_alphanumeric() {
         Class::Keep
-    } else if is_apostrophe(c) || is_combining_mark(c) {
+    } else if is_combining_mark(c) {
         Class::Drop
     } else {
         Class::Separator

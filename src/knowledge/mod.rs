@@ -39,18 +39,20 @@ struct Shipped {
 fn shipped() -> &'static Shipped {
     static SHIPPED: OnceLock<Shipped> = OnceLock::new();
     SHIPPED.get_or_init(|| {
-        let parsed = (|| -> Result<Shipped> {
-            let outlets: outlet::OutletFile = from_json("data/outlets.toml", BUILTIN_OUTLETS)?;
-            let actors: actor::ActorFile = from_json("data/actors.toml", BUILTIN_ACTORS)?;
-            let places: place::PlaceFile = from_json("data/places.toml", BUILTIN_PLACES)?;
-            Ok(Shipped {
-                outlets: outlets.outlet,
-                actors: actors.actor,
-                places: places.place.into_iter().chain(places.community).collect(),
-            })
-        })();
-        parsed.expect("the shipped knowledge files are tested to parse")
+        let outlets: outlet::OutletFile = builtin("data/outlets.toml", BUILTIN_OUTLETS);
+        let actors: actor::ActorFile = builtin("data/actors.toml", BUILTIN_ACTORS);
+        let places: place::PlaceFile = builtin("data/places.toml", BUILTIN_PLACES);
+        Shipped {
+            outlets: outlets.outlet,
+            actors: actors.actor,
+            places: places.place.into_iter().chain(places.community).collect(),
+        }
     })
+}
+
+/// A shipped file, parsed. The tests parse every one, so a failure here is a build defect.
+fn builtin<T: serde::de::DeserializeOwned>(origin: &str, text: &str) -> T {
+    from_json(origin, text).unwrap_or_else(|err| panic!("shipped knowledge must parse: {err}"))
 }
 
 /// The shipped actors and places, without building lookups over them: for callers that need
