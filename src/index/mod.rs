@@ -42,11 +42,50 @@ pub struct Opened {
     pub fields: Fields,
 }
 
-/// Opens an existing index for reading.
+/// Opens an existing index for writing to it.
 ///
 /// Every segment is opened here once, so that a damaged index (a file deleted or cut short)
-/// is reported as damaged, with the way out, rather than as an error deep inside a search.
+/// is reported as damaged, with the way out, rather than as an error deep inside a run.
 pub fn open(dir: &Path) -> Result<Opened> {
+    let opened = open_unchecked(dir)?;
+    {
+        // As Tantivy's own reader does: the lock keeps a writer in another process from
+        // deleting merged-away segment files between reading the list and opening them.
+        let _lock = tantivy::directory::Directory::acquire_lock(
+            opened.index.directory(),
+            &tantivy::directory::META_LOCK,
+        )
+        .map_err(|e| opening_error(dir, e.into()))?;
+        let segments = opened
+            .index
+            .searchable_segments()
+            .map_err(|e| opening_error(dir, e))?;
+        for segment in &segments {
+            tantivy::SegmentReader::open(segment).map_err(|e| opening_error(dir, e))?;
+        }
+    }
+    Ok(opened)
+}
+
+/// Opens an existing index for searching: one snapshot of it, with every segment open.
+///
+/// Opening the reader opens every segment (under Tantivy's lock, as [`open`] does), so a
+/// damaged index is reported the same way.
+pub fn open_searcher(dir: &Path) -> Result<(Opened, tantivy::Searcher)> {
+    let opened = open_unchecked(dir)?;
+    // One snapshot: no thread watching the index for new commits.
+    let reader: tantivy::IndexReader = opened
+        .index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e| opening_error(dir, e))?;
+    Ok((opened, reader.searcher()))
+}
+
+/// The index at `dir` with its schema checked and analyzers registered; segments not yet
+/// opened.
+fn open_unchecked(dir: &Path) -> Result<Opened> {
     let marker = dir.join(MARKER_FILE);
     if !dir.join("meta.json").exists() {
         if marker.exists() {
@@ -61,21 +100,6 @@ pub fn open(dir: &Path) -> Result<Opened> {
         reason,
     })?;
     schema::register_analyzers(&index);
-    {
-        // As Tantivy's own reader does: the lock keeps a writer in another process from
-        // deleting merged-away segment files between reading the list and opening them.
-        let _lock = tantivy::directory::Directory::acquire_lock(
-            index.directory(),
-            &tantivy::directory::META_LOCK,
-        )
-        .map_err(|e| opening_error(dir, e.into()))?;
-        let segments = index
-            .searchable_segments()
-            .map_err(|e| opening_error(dir, e))?;
-        for segment in &segments {
-            tantivy::SegmentReader::open(segment).map_err(|e| opening_error(dir, e))?;
-        }
-    }
     Ok(Opened { index, fields })
 }
 

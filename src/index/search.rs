@@ -18,7 +18,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 
 use super::facets::{FacetCollector, Facets};
-use super::{open, variants, Fields};
+use super::{open_searcher, variants, Fields};
 use crate::error::{Error, Result};
 use crate::knowledge::Knowledge;
 use std::collections::HashMap;
@@ -141,17 +141,8 @@ pub struct Searchable {
 impl Searchable {
     /// Opens the index at `dir` and takes a snapshot of its committed documents.
     pub fn open(dir: &std::path::Path) -> Result<Self> {
-        let opened = open(dir)?;
-        // One snapshot: no thread watching the index for new commits.
-        let reader: tantivy::IndexReader = opened
-            .index
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()?;
-        Ok(Searchable {
-            searcher: reader.searcher(),
-            opened,
-        })
+        let (opened, searcher) = open_searcher(dir)?;
+        Ok(Searchable { searcher, opened })
     }
 
     /// Answers one request.

@@ -12,32 +12,24 @@
 //! knowledge directory a run uses.
 
 use std::borrow::Cow;
-use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-use crate::knowledge::{KnownActor, KnownPlace};
-
-/// One-word names (lowercase, ASCII-folded) → which thing they name.
-type NameWords = FxHashMap<String, usize>;
+use crate::knowledge::{lookup, shipped_one_word_names, NameTable};
 
 /// The English stemmer, guarded against stemming one name into another.
 #[derive(Clone)]
 pub struct NameSafeStemmer {
-    names: Arc<NameWords>,
+    /// One-word names (lowercase, ASCII-folded) → which thing they name.
+    names: NameTable,
 }
 
 impl NameSafeStemmer {
     /// A stemmer guarded by the one-word names of the shipped knowledge.
     pub fn new() -> Self {
-        static NAMES: OnceLock<Arc<NameWords>> = OnceLock::new();
-        let names = NAMES.get_or_init(|| {
-            let (actors, places) = crate::knowledge::shipped_names();
-            Arc::new(name_words(actors, places))
-        });
         NameSafeStemmer {
-            names: Arc::clone(names),
+            names: shipped_one_word_names(),
         }
     }
 }
@@ -48,60 +40,18 @@ impl Default for NameSafeStemmer {
     }
 }
 
-/// Articles that may be written before a name ("al-Kadhimi"); a name is one word without them.
-const ARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "the"];
-
-fn is_article(token: &str) -> bool {
-    if token.is_ascii() {
-        ARTICLES.iter().any(|a| a.eq_ignore_ascii_case(token))
-    } else {
-        ARTICLES.contains(&crate::knowledge::fold::key(token).as_str())
-    }
-}
-
-fn name_words(actors: &[KnownActor], places: &[KnownPlace]) -> NameWords {
-    let mut words = NameWords::default();
-    let mut add = |name: &str, id: usize| {
-        let mut only = None;
-        for token in name.split(|c: char| !c.is_alphanumeric()) {
-            if token.is_empty() || is_article(token) {
-                continue;
-            }
-            if only.replace(token).is_some() {
-                return;
-            }
-        }
-        if let Some(token) = only {
-            let folded = crate::knowledge::fold::key(token);
-            if folded.len() >= 3 {
-                words.entry(folded).or_insert(id);
-            }
-        }
-    };
-    let names = actors
-        .iter()
-        .map(|a| (&a.name, &a.aliases))
-        .chain(places.iter().map(|p| (&p.name, &p.aliases)));
-    for (id, (name, aliases)) in names.enumerate() {
-        for name in std::iter::once(name).chain(aliases) {
-            add(name, id);
-        }
-    }
-    words
-}
-
 /// What `word` (lowercase) is indexed as.
-fn stem<'a>(stemmer: &frostem::Stemmer, names: &NameWords, word: &'a str) -> Cow<'a, str> {
+fn stem<'a>(stemmer: &frostem::Stemmer, names: NameTable, word: &'a str) -> Cow<'a, str> {
     let stemmed = stemmer.stem(word);
     if stemmed == word {
         return stemmed;
     }
-    let Some(&target) = names.get(stemmed.as_ref()) else {
+    let Some(target) = lookup(names, &stemmed) else {
         return stemmed;
     };
-    let allowed = match names.get(word) {
+    let allowed = match lookup(names, word) {
         // "houthis" → "houthi": two names of one thing.
-        Some(&source) => source == target,
+        Some(source) => source == target,
         // "sunnis" → "sunni" is a plural; "sunny" → "sunni" is another word.
         None => word
             .strip_prefix(stemmed.as_ref())
@@ -132,7 +82,7 @@ impl TokenFilter for NameSafeStemmer {
 /// tokens are words seen before, and a lookup is cheaper than running the stemmer again. The
 /// memory is bounded, and a clone (Tantivy takes one per indexing thread) starts empty.
 pub struct NameSafeStemmerFilter<T> {
-    names: Arc<NameWords>,
+    names: NameTable,
     inner: T,
     seen: StemCache,
 }
@@ -140,7 +90,7 @@ pub struct NameSafeStemmerFilter<T> {
 impl<T: Clone> Clone for NameSafeStemmerFilter<T> {
     fn clone(&self) -> Self {
         NameSafeStemmerFilter {
-            names: Arc::clone(&self.names),
+            names: self.names,
             inner: self.inner.clone(),
             seen: StemCache::default(),
         }
@@ -160,7 +110,7 @@ impl<T: Tokenizer> Tokenizer for NameSafeStemmerFilter<T> {
         NameSafeStemmerStream {
             tail: self.inner.token_stream(text),
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-            names: &self.names,
+            names: self.names,
             seen: &mut self.seen,
         }
     }
@@ -170,7 +120,7 @@ impl<T: Tokenizer> Tokenizer for NameSafeStemmerFilter<T> {
 pub struct NameSafeStemmerStream<'a, T> {
     tail: T,
     stemmer: frostem::Stemmer,
-    names: &'a NameWords,
+    names: NameTable,
     seen: &'a mut StemCache,
 }
 
@@ -215,9 +165,7 @@ mod tests {
 
     fn stem_of(word: &str) -> String {
         let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
-        let (actors, places) = crate::knowledge::shipped_names();
-        let names = name_words(actors, places);
-        stem(&stemmer, &names, word).into_owned()
+        stem(&stemmer, shipped_one_word_names(), word).into_owned()
     }
 
     #[test]

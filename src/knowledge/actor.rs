@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fold::{key, Folded};
 use super::matcher::{Matcher, NameMatch};
+use super::shipped;
 use super::variant;
 
 /// Whether an actor is a person or an organisation.
@@ -60,7 +61,9 @@ pub(super) struct ActorFile {
 /// aliases.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    entries: Vec<KnownActor>,
+    own: Vec<KnownActor>,
+    /// Whether the shipped actors follow `own`.
+    shipped: bool,
     names: Matcher,
     variants: OnceLock<FxHashMap<String, Option<usize>>>,
 }
@@ -68,15 +71,35 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Indexes `entries`; where two entries claim the same alias, the earlier one keeps it.
     pub fn new(entries: Vec<KnownActor>) -> Self {
-        let names = Matcher::new(entries.iter().enumerate().flat_map(|(id, a)| {
+        Self::build(entries, false)
+    }
+
+    /// Indexes `entries`, then the shipped actors.
+    pub(super) fn with_shipped(entries: Vec<KnownActor>) -> Self {
+        Self::build(entries, true)
+    }
+
+    fn build(own: Vec<KnownActor>, shipped: bool) -> Self {
+        let own_names = own.iter().enumerate().flat_map(|(id, a)| {
             std::iter::once(&a.name)
                 .chain(&a.aliases)
                 .map(move |n| (key(n), id))
-        }));
+        });
+        let table = if shipped { shipped::ACTOR_NAMES } else { &[] };
+        let names = Matcher::with_shipped(own_names, table, own.len());
         Gazetteer {
-            entries,
+            own,
+            shipped,
             names,
             variants: OnceLock::new(),
+        }
+    }
+
+    fn shipped_entries(&self) -> &'static [KnownActor] {
+        if self.shipped {
+            shipped::actors()
+        } else {
+            &[]
         }
     }
 
@@ -87,7 +110,8 @@ impl Gazetteer {
             // "Kadhemy" is no listed alias, but shares a key with "Kadhimi". A key shared by
             // two actors resolves to neither.
             let mut variants: FxHashMap<String, Option<usize>> = FxHashMap::default();
-            for (id, a) in self.entries.iter().enumerate() {
+            let entries = self.own.iter().chain(self.shipped_entries());
+            for (id, a) in entries.enumerate() {
                 for alias in std::iter::once(&a.name).chain(&a.aliases) {
                     for k in variant::keys(&key(alias)) {
                         variants
@@ -107,17 +131,25 @@ impl Gazetteer {
 
     /// The number of actors.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.own.len()
+            + if self.shipped {
+                shipped::ACTOR_COUNT
+            } else {
+                0
+            }
     }
 
     /// True when the gazetteer is empty.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// The actor with this id.
     pub fn get(&self, id: usize) -> &KnownActor {
-        &self.entries[id]
+        match id.checked_sub(self.own.len()) {
+            None => &self.own[id],
+            Some(shipped) => &self.shipped_entries()[shipped],
+        }
     }
 
     /// The actor any alias denotes (`"PMU"` → Popular Mobilization Forces), or a one-word
@@ -129,12 +161,12 @@ impl Gazetteer {
                 .iter()
                 .find_map(|k| self.variants().get(k).copied().flatten())
         })?;
-        Some(&self.entries[id])
+        Some(self.get(id))
     }
 
     /// The actor a listed alias denotes, without spelling-variant guesses.
     pub fn resolve_alias(&self, name: &str) -> Option<&KnownActor> {
-        self.names.get(&key(name)).map(|id| &self.entries[id])
+        self.names.get(&key(name)).map(|id| self.get(id))
     }
 
     /// Known aliases found as whole words in folded text.

@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use super::fold::Folded;
+use super::shipped::{self, NameTable};
 
 /// One name found in folded text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,65 +25,94 @@ pub struct NameMatch {
 
 /// Finds known names (already folded) in folded text.
 ///
-/// The automaton is built on the first search, so that a command that only looks names up
-/// (a query resolving `--outlet`) does not pay for it.
+/// Names come from two places: pairs given at run time (a user's knowledge files, tests), and
+/// a table of the shipped knowledge prepared at build time, whose ids follow the run-time
+/// ones. A run-time name wins over the same shipped name. Looking a name up costs a hash
+/// and a binary search; the automaton is built on the first search, so that a command that
+/// only looks names up (a query) does not pay for it.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: OnceLock<AhoCorasick>,
-    keys: Vec<String>,
-    ids: Vec<usize>,
-    by_key: FxHashMap<String, usize>,
+    own: FxHashMap<String, usize>,
+    own_keys: Vec<(String, usize)>,
+    shipped: NameTable,
+    shipped_offset: usize,
+    automaton: OnceLock<(AhoCorasick, Vec<usize>)>,
 }
 
 impl Matcher {
     /// Builds a matcher from `(folded name, entry id)` pairs; later duplicates of a key lose.
     pub fn new(names: impl IntoIterator<Item = (String, usize)>) -> Self {
-        let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
-        let mut keys = Vec::new();
-        let mut ids = Vec::new();
+        Self::with_shipped(names, &[], 0)
+    }
+
+    /// A matcher over `names`, then over the shipped `table`, whose entry `i` gets id
+    /// `offset + i`.
+    pub(crate) fn with_shipped(
+        names: impl IntoIterator<Item = (String, usize)>,
+        table: NameTable,
+        offset: usize,
+    ) -> Self {
+        let mut own: FxHashMap<String, usize> = FxHashMap::default();
+        let mut own_keys = Vec::new();
         for (key, id) in names {
-            if key.is_empty() || by_key.contains_key(&key) {
+            if key.is_empty() || own.contains_key(&key) {
                 continue;
             }
-            by_key.insert(key.clone(), id);
-            keys.push(key);
-            ids.push(id);
+            own.insert(key.clone(), id);
+            own_keys.push((key, id));
         }
         Matcher {
+            own,
+            own_keys,
+            shipped: table,
+            shipped_offset: offset,
             automaton: OnceLock::new(),
-            keys,
-            ids,
-            by_key,
         }
     }
 
-    fn automaton(&self) -> &AhoCorasick {
+    /// The automaton over every name, and the entry id of each of its patterns.
+    fn automaton(&self) -> &(AhoCorasick, Vec<usize>) {
         self.automaton.get_or_init(|| {
+            let shipped = self
+                .shipped
+                .iter()
+                .filter(|(key, _)| !self.own.contains_key(*key))
+                .map(|&(key, id)| (key, self.shipped_offset + id as usize));
+            let (keys, ids): (Vec<&str>, Vec<usize>) = self
+                .own_keys
+                .iter()
+                .map(|(key, id)| (key.as_str(), *id))
+                .chain(shipped)
+                .unzip();
             // A DFA: several times faster to search than the default NFA on article-length
             // texts, for a one-off build of some milliseconds and a few MB per registry.
-            AhoCorasick::builder()
+            let automaton = AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::DFA))
-                .build(&self.keys)
-                .expect("folded names are short plain strings, well within automaton limits")
+                .build(keys)
+                .expect("folded names are short plain strings, well within automaton limits");
+            (automaton, ids)
         })
     }
 
     /// The entry a whole name (already folded) denotes, if any.
     pub fn get(&self, key: &str) -> Option<usize> {
-        self.by_key.get(key).copied()
+        self.own
+            .get(key)
+            .copied()
+            .or_else(|| shipped::lookup(self.shipped, key).map(|id| self.shipped_offset + id))
     }
 
     /// All whole-word matches, leftmost-longest, without overlaps, in text order.
     pub fn find(&self, folded: &Folded) -> Vec<NameMatch> {
-        let mut found: Vec<NameMatch> = self
-            .automaton()
+        let (automaton, ids) = self.automaton();
+        let mut found: Vec<NameMatch> = automaton
             .find_overlapping_iter(&folded.text)
             .filter(|m| folded.is_whole_words(m.start(), m.end()))
             .map(|m| NameMatch {
                 start: m.start(),
                 end: m.end(),
-                id: self.ids[m.pattern().as_usize()],
+                id: ids[m.pattern().as_usize()],
             })
             .collect();
         found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
@@ -116,6 +146,22 @@ mod tests {
             .map(|x| (x.id, &text[folded.original_range(x.start, x.end)]))
             .collect();
         assert_eq!(found, vec![(1, "Kata'ib Hezbollah"), (0, "Hezbollah")]);
+    }
+
+    #[test]
+    fn run_time_names_come_first_and_shipped_ids_follow_them() {
+        static TABLE: NameTable = &[("hashd al shaabi", 0), ("kataib hezbollah", 1)];
+        let m = Matcher::with_shipped([(key("Kata'ib Hezbollah"), 0)], TABLE, 1);
+        assert_eq!(m.get("kataib hezbollah"), Some(0), "the run-time name wins");
+        assert_eq!(
+            m.get("hashd al shaabi"),
+            Some(1),
+            "shipped entry 0 after one own"
+        );
+        assert_eq!(m.get("hashd"), None);
+        let folded = Folded::new("Hashd al-Shaabi and Kataib Hezbollah, again Hashd al Shaabi");
+        let ids: Vec<usize> = m.find(&folded).iter().map(|x| x.id).collect();
+        assert_eq!(ids, vec![1, 0, 1]);
     }
 
     #[test]

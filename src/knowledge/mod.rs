@@ -11,55 +11,28 @@ pub mod actor;
 pub mod fold;
 pub mod matcher;
 pub mod outlet;
+// Compiled for the build script, which lists one-word names with it, and for the tests that
+// check that list.
+#[cfg_attr(not(test), allow(dead_code))]
+mod name_word;
 pub mod place;
+mod shipped;
 pub mod variant;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 pub use actor::{ActorKind, Gazetteer, KnownActor};
 pub use outlet::{Outlet, Outlets};
 pub use place::{KnownPlace, Places};
 
+pub(crate) use shipped::{lookup, NameTable};
+
 use crate::error::{Error, Result};
 
-// The shipped files, converted from `data/*.toml` to JSON by the build script (it parses
-// several times faster, and every run loads them).
-const BUILTIN_OUTLETS: &str = include_str!(concat!(env!("OUT_DIR"), "/outlets.json"));
-const BUILTIN_ACTORS: &str = include_str!(concat!(env!("OUT_DIR"), "/actors.json"));
-const BUILTIN_PLACES: &str = include_str!(concat!(env!("OUT_DIR"), "/places.json"));
-
-/// The shipped entries, parsed once per process.
-struct Shipped {
-    outlets: Vec<Outlet>,
-    actors: Vec<KnownActor>,
-    places: Vec<KnownPlace>,
-}
-
-fn shipped() -> &'static Shipped {
-    static SHIPPED: OnceLock<Shipped> = OnceLock::new();
-    SHIPPED.get_or_init(|| {
-        let outlets: outlet::OutletFile = builtin("data/outlets.toml", BUILTIN_OUTLETS);
-        let actors: actor::ActorFile = builtin("data/actors.toml", BUILTIN_ACTORS);
-        let places: place::PlaceFile = builtin("data/places.toml", BUILTIN_PLACES);
-        Shipped {
-            outlets: outlets.outlet,
-            actors: actors.actor,
-            places: places.place.into_iter().chain(places.community).collect(),
-        }
-    })
-}
-
-/// A shipped file, parsed. The tests parse every one, so a failure here is a build defect.
-fn builtin<T: serde::de::DeserializeOwned>(origin: &str, text: &str) -> T {
-    from_json(origin, text).unwrap_or_else(|err| panic!("shipped knowledge must parse: {err}"))
-}
-
-/// The shipped actors and places, without building lookups over them: for callers that need
-/// only the names (the stemmer's guard list).
-pub(crate) fn shipped_names() -> (&'static [KnownActor], &'static [KnownPlace]) {
-    let shipped = shipped();
-    (&shipped.actors, &shipped.places)
+/// The one-word names of the shipped actors, places and communities, folded, with the entry
+/// each names (actors first, then places): the stemmer's guard list. See [`name_word`].
+pub(crate) fn shipped_one_word_names() -> NameTable {
+    shipped::ONE_WORD_NAMES
 }
 
 /// File names looked for in a user's knowledge directory.
@@ -145,19 +118,19 @@ impl Knowledge {
             place_entries.extend(file.place);
             place_entries.extend(file.community);
         }
-        // User entries come first, so that their names win.
-        let shipped = shipped();
-        outlet_entries.extend_from_slice(&shipped.outlets);
-        actor_entries.extend_from_slice(&shipped.actors);
-        place_entries.extend_from_slice(&shipped.places);
-        for text in [BUILTIN_OUTLETS, BUILTIN_ACTORS, BUILTIN_PLACES] {
+        for text in [
+            shipped::OUTLETS_JSON,
+            shipped::ACTORS_JSON,
+            shipped::PLACES_JSON,
+        ] {
             hasher.update(text.as_bytes());
         }
 
+        // User entries come first, so that their names win.
         Ok(Knowledge {
-            outlets: Outlets::new(outlet_entries),
-            actors: Gazetteer::new(actor_entries),
-            places: Places::new(place_entries),
+            outlets: Outlets::with_shipped(outlet_entries),
+            actors: Gazetteer::with_shipped(actor_entries),
+            places: Places::with_shipped(place_entries),
             fingerprint: hasher.digest(),
         })
     }
@@ -227,7 +200,7 @@ mod tests {
 
     #[test]
     fn no_alias_names_two_actors_or_two_outlets() {
-        let outlets: outlet::OutletFile = serde_json::from_str(BUILTIN_OUTLETS).unwrap();
+        let outlets: outlet::OutletFile = serde_json::from_str(shipped::OUTLETS_JSON).unwrap();
         let mut seen: HashMap<String, String> = HashMap::new();
         for o in &outlets.outlet {
             for n in std::iter::once(&o.name).chain(&o.aliases) {
@@ -236,7 +209,7 @@ mod tests {
                 }
             }
         }
-        let actors: actor::ActorFile = serde_json::from_str(BUILTIN_ACTORS).unwrap();
+        let actors: actor::ActorFile = serde_json::from_str(shipped::ACTORS_JSON).unwrap();
         let mut seen: HashMap<String, String> = HashMap::new();
         for a in &actors.actor {
             for n in std::iter::once(&a.name).chain(&a.aliases) {
@@ -257,7 +230,8 @@ mod tests {
         .unwrap();
         std::fs::write(
             dir.path().join(USER_ACTORS_FILE),
-            "[[actor]]\nname = \"Yahya Rasool Abdullah\"\nkind = \"person\"\naliases = [\"Yehia Rasul\"]\n",
+            "[[actor]]\nname = \"Yahya Rasool Abdullah\"\nkind = \"person\"\naliases = [\"Yehia Rasul\"]\n\
+             [[actor]]\nname = \"Private Military Unit\"\nkind = \"organisation\"\naliases = [\"PMU\"]\n",
         )
         .unwrap();
         let k = Knowledge::load(Some(dir.path())).unwrap();
@@ -266,7 +240,21 @@ mod tests {
             k.actors.resolve("yehia rasul").unwrap().name,
             "Yahya Rasool Abdullah"
         );
-        assert_ne!(k.fingerprint(), Knowledge::builtin().fingerprint());
+        let builtin = Knowledge::builtin();
+        let pmu = builtin.actors.resolve("PMU").unwrap();
+        assert_ne!(pmu.name, "Private Military Unit");
+        assert_eq!(
+            k.actors.resolve("PMU").unwrap().name,
+            "Private Military Unit"
+        );
+        // The shipped entries follow the user's, with every other name.
+        assert_eq!(k.actors.resolve(&pmu.name).unwrap().name, pmu.name);
+        assert_eq!(k.actors.len(), builtin.actors.len() + 2);
+        assert_eq!(
+            k.outlets.resolve("edition.basrapost.example").unwrap().name,
+            "Basra Evening Post"
+        );
+        assert_ne!(k.fingerprint(), builtin.fingerprint());
     }
 
     #[test]

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fold::{key, Folded};
 use super::matcher::{Matcher, NameMatch};
+use super::shipped;
 
 /// One news outlet as the registry knows it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -58,69 +59,118 @@ pub(super) struct OutletFile {
 /// All known outlets, indexed for lookup by name, alias, domain, tagline and signature.
 #[derive(Debug, Clone)]
 pub struct Outlets {
-    entries: Vec<Outlet>,
+    own: Vec<Outlet>,
+    /// Whether the shipped outlets follow `own`.
+    shipped: bool,
     names: Matcher,
     taglines: Matcher,
+    /// Built on first use: only extraction and lookups by domain need them.
+    by_text: OnceLock<ByText>,
+}
+
+/// Signatures and domains of every outlet.
+#[derive(Debug, Clone)]
+struct ByText {
     signatures: Vec<(String, usize)>,
-    /// Finds every signature in one pass over a line; built on the first search.
-    signature_automaton: OnceLock<AhoCorasick>,
+    /// Finds every signature in one pass over a line.
+    signature_automaton: AhoCorasick,
     domains: FxHashMap<String, usize>,
 }
 
 impl Outlets {
     /// Indexes `entries`; where two entries claim the same name, the earlier one keeps it.
     pub fn new(entries: Vec<Outlet>) -> Self {
-        let names = Matcher::new(entries.iter().enumerate().flat_map(|(id, o)| {
+        Self::build(entries, false)
+    }
+
+    /// Indexes `entries`, then the shipped outlets.
+    pub(super) fn with_shipped(entries: Vec<Outlet>) -> Self {
+        Self::build(entries, true)
+    }
+
+    fn build(own: Vec<Outlet>, shipped: bool) -> Self {
+        let own_names = own.iter().enumerate().flat_map(|(id, o)| {
             std::iter::once(&o.name)
                 .chain(&o.aliases)
                 .map(move |n| (key(n), id))
-        }));
-        let taglines = Matcher::new(
-            entries
-                .iter()
-                .enumerate()
-                .flat_map(|(id, o)| o.taglines.iter().map(move |t| (key(t), id))),
-        );
-        let signatures = entries
+        });
+        let own_taglines = own
             .iter()
             .enumerate()
-            .flat_map(|(id, o)| o.signatures.iter().map(move |s| (signature_form(s), id)))
-            .filter(|(s, _)| !s.trim().is_empty())
-            .collect();
-        let mut domains = FxHashMap::default();
-        for (id, o) in entries.iter().enumerate() {
-            for d in &o.domains {
-                domains.entry(d.to_ascii_lowercase()).or_insert(id);
-            }
-        }
+            .flat_map(|(id, o)| o.taglines.iter().map(move |t| (key(t), id)));
+        let (name_table, tagline_table) = if shipped {
+            (shipped::OUTLET_NAMES, shipped::OUTLET_TAGLINES)
+        } else {
+            (&[][..], &[][..])
+        };
         Outlets {
-            entries,
-            names,
-            taglines,
-            signatures,
-            signature_automaton: OnceLock::new(),
-            domains,
+            names: Matcher::with_shipped(own_names, name_table, own.len()),
+            taglines: Matcher::with_shipped(own_taglines, tagline_table, own.len()),
+            own,
+            shipped,
+            by_text: OnceLock::new(),
         }
+    }
+
+    fn shipped_entries(&self) -> &'static [Outlet] {
+        if self.shipped {
+            shipped::outlets()
+        } else {
+            &[]
+        }
+    }
+
+    fn by_text(&self) -> &ByText {
+        self.by_text.get_or_init(|| {
+            let entries = || self.own.iter().chain(self.shipped_entries()).enumerate();
+            let signatures: Vec<(String, usize)> = entries()
+                .flat_map(|(id, o)| o.signatures.iter().map(move |s| (signature_form(s), id)))
+                .filter(|(s, _)| !s.trim().is_empty())
+                .collect();
+            let signature_automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(signatures.iter().map(|(s, _)| s))
+                .expect("signatures are short plain strings, well within automaton limits");
+            let mut domains = FxHashMap::default();
+            for (id, o) in entries() {
+                for d in &o.domains {
+                    domains.entry(d.to_ascii_lowercase()).or_insert(id);
+                }
+            }
+            ByText {
+                signatures,
+                signature_automaton,
+                domains,
+            }
+        })
     }
 
     /// The number of outlets.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.own.len()
+            + if self.shipped {
+                shipped::OUTLET_COUNT
+            } else {
+                0
+            }
     }
 
     /// True when the registry is empty.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// The outlet with this id.
     pub fn get(&self, id: usize) -> &Outlet {
-        &self.entries[id]
+        match id.checked_sub(self.own.len()) {
+            None => &self.own[id],
+            Some(shipped) => &self.shipped_entries()[shipped],
+        }
     }
 
     /// The outlet a name, alias or domain denotes (`"memo"`, `"aljazeera.com"`).
     pub fn resolve(&self, name: &str) -> Option<&Outlet> {
-        self.resolve_id(name).map(|id| &self.entries[id])
+        self.resolve_id(name).map(|id| self.get(id))
     }
 
     /// The id of the outlet a name, alias or domain denotes.
@@ -146,20 +196,16 @@ impl Outlets {
     /// Outlets whose signatures occur in `line` (case-insensitive, any dash).
     pub fn find_signatures(&self, line: &str) -> Vec<usize> {
         let line = signature_form(line);
-        let automaton = self.signature_automaton.get_or_init(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(self.signatures.iter().map(|(s, _)| s))
-                .expect("signatures are short plain strings, well within automaton limits")
-        });
+        let by_text = self.by_text();
         // Registry order, each signature once, as a scan of the list would give.
-        let mut found: Vec<usize> = automaton
+        let mut found: Vec<usize> = by_text
+            .signature_automaton
             .find_overlapping_iter(&line)
             .map(|m| m.pattern().as_usize())
             .collect();
         found.sort_unstable();
         found.dedup();
-        found.into_iter().map(|i| self.signatures[i].1).collect()
+        found.into_iter().map(|i| by_text.signatures[i].1).collect()
     }
 
     /// The outlet that owns a domain or one of its parents (`edition.cnn.com` → CNN).
@@ -168,9 +214,10 @@ impl Outlets {
         if let Some(rest) = host.strip_prefix("www.") {
             host = rest.to_string();
         }
+        let domains = &self.by_text().domains;
         let mut rest = host.as_str();
         loop {
-            if let Some(&id) = self.domains.get(rest) {
+            if let Some(&id) = domains.get(rest) {
                 return Some(id);
             }
             match rest.split_once('.') {

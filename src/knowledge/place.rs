@@ -5,10 +5,11 @@
 //! can bridge without also joining names that differ. The list in `data/places.toml` carries
 //! them, so that a search for one spelling finds the others.
 
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::fold::key;
+use super::matcher::Matcher;
+use super::shipped;
 
 /// One place or community and the names it goes by.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -36,42 +37,81 @@ pub(super) struct PlaceFile {
 }
 
 /// All known places and communities, indexed by every name.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Places {
-    entries: Vec<KnownPlace>,
-    names: FxHashMap<String, usize>,
+    own: Vec<KnownPlace>,
+    /// Whether the shipped places follow `own`.
+    shipped: bool,
+    names: Matcher,
+}
+
+impl Default for Places {
+    fn default() -> Self {
+        Places::new(Vec::new())
+    }
 }
 
 impl Places {
     /// Indexes `entries`; where two entries claim the same name, the earlier one keeps it.
     pub fn new(entries: Vec<KnownPlace>) -> Self {
-        let mut names = FxHashMap::default();
-        for (id, place) in entries.iter().enumerate() {
-            for name in std::iter::once(&place.name).chain(&place.aliases) {
-                names.entry(key(name)).or_insert(id);
-            }
+        Self::build(entries, false)
+    }
+
+    /// Indexes `entries`, then the shipped places and communities.
+    pub(super) fn with_shipped(entries: Vec<KnownPlace>) -> Self {
+        Self::build(entries, true)
+    }
+
+    fn build(own: Vec<KnownPlace>, shipped: bool) -> Self {
+        let own_names = own.iter().enumerate().flat_map(|(id, p)| {
+            std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .map(move |n| (key(n), id))
+        });
+        let table = if shipped { shipped::PLACE_NAMES } else { &[] };
+        let names = Matcher::with_shipped(own_names, table, own.len());
+        Places {
+            own,
+            shipped,
+            names,
         }
-        Places { entries, names }
+    }
+
+    fn shipped_entries(&self) -> &'static [KnownPlace] {
+        if self.shipped {
+            shipped::places()
+        } else {
+            &[]
+        }
     }
 
     /// The number of entries.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.own.len()
+            + if self.shipped {
+                shipped::PLACE_COUNT
+            } else {
+                0
+            }
     }
 
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// Every entry.
     pub fn iter(&self) -> impl Iterator<Item = &KnownPlace> {
-        self.entries.iter()
+        self.own.iter().chain(self.shipped_entries())
     }
 
     /// The place or community a name denotes (case, accents, hyphens and apostrophes aside).
     pub fn resolve(&self, name: &str) -> Option<&KnownPlace> {
-        self.names.get(&key(name)).map(|&id| &self.entries[id])
+        let id = self.names.get(&key(name))?;
+        Some(match id.checked_sub(self.own.len()) {
+            None => &self.own[id],
+            Some(shipped) => &self.shipped_entries()[shipped],
+        })
     }
 }
 

@@ -1,0 +1,122 @@
+//! The knowledge shipped in the binary: entries parsed on first use, and name tables
+//! prepared at build time (see `build.rs`).
+//!
+//! Entries of the shipped files come after a user's own, so a shipped entry's id is its
+//! position in its file plus the number of user entries.
+
+use std::sync::OnceLock;
+
+use super::{actor, outlet, place, KnownActor, KnownPlace, Outlet};
+
+/// Folded name → position of the entry in its file, sorted by name, for binary search.
+pub(crate) type NameTable = &'static [(&'static str, u32)];
+
+include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
+
+/// The shipped files as JSON: the build script converts `data/*.toml`.
+pub(super) const OUTLETS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/outlets.json"));
+/// See [`OUTLETS_JSON`].
+pub(super) const ACTORS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/actors.json"));
+/// See [`OUTLETS_JSON`].
+pub(super) const PLACES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/places.json"));
+
+/// The entry a folded name denotes in a table.
+pub(crate) fn lookup(table: NameTable, key: &str) -> Option<usize> {
+    table
+        .binary_search_by(|(k, _)| (*k).cmp(key))
+        .ok()
+        .map(|i| table[i].1 as usize)
+}
+
+/// The shipped outlets.
+pub(super) fn outlets() -> &'static [Outlet] {
+    static ENTRIES: OnceLock<Vec<Outlet>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        let file: outlet::OutletFile = builtin("data/outlets.toml", OUTLETS_JSON);
+        file.outlet
+    })
+}
+
+/// The shipped actors.
+pub(super) fn actors() -> &'static [KnownActor] {
+    static ENTRIES: OnceLock<Vec<KnownActor>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        let file: actor::ActorFile = builtin("data/actors.toml", ACTORS_JSON);
+        file.actor
+    })
+}
+
+/// The shipped places, then the shipped communities.
+pub(super) fn places() -> &'static [KnownPlace] {
+    static ENTRIES: OnceLock<Vec<KnownPlace>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        let file: place::PlaceFile = builtin("data/places.toml", PLACES_JSON);
+        file.place.into_iter().chain(file.community).collect()
+    })
+}
+
+/// A shipped file, parsed. The tests parse every one, so a failure here is a build defect.
+fn builtin<T: serde::de::DeserializeOwned>(origin: &str, text: &str) -> T {
+    super::from_json(origin, text)
+        .unwrap_or_else(|err| panic!("shipped knowledge must parse: {err}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::{fold::key, name_word};
+    use std::collections::HashMap;
+
+    /// `(key, entry)` rows as the build script makes them, from the parsed entries.
+    fn rows<'a>(
+        names: impl Iterator<Item = Vec<&'a String>>,
+        key: impl Fn(&str) -> Option<String>,
+    ) -> Vec<(String, u32)> {
+        let mut first = HashMap::new();
+        for (id, names) in names.enumerate() {
+            for name in names {
+                if let Some(k) = key(name).filter(|k| !k.is_empty()) {
+                    first.entry(k).or_insert(id as u32);
+                }
+            }
+        }
+        let mut rows: Vec<_> = first.into_iter().collect();
+        rows.sort();
+        rows
+    }
+
+    fn table(t: NameTable) -> Vec<(String, u32)> {
+        t.iter().map(|(k, id)| (k.to_string(), *id)).collect()
+    }
+
+    fn all_names<'a>(name: &'a String, aliases: &'a [String]) -> Vec<&'a String> {
+        std::iter::once(name).chain(aliases).collect()
+    }
+
+    #[test]
+    fn the_prepared_tables_are_those_of_the_entries() {
+        let folded = |s: &str| Some(key(s));
+        let outlet_names = outlets().iter().map(|o| all_names(&o.name, &o.aliases));
+        assert_eq!(table(OUTLET_NAMES), rows(outlet_names, folded));
+        let taglines = outlets().iter().map(|o| o.taglines.iter().collect());
+        assert_eq!(table(OUTLET_TAGLINES), rows(taglines, folded));
+        let actor_names = || actors().iter().map(|a| all_names(&a.name, &a.aliases));
+        assert_eq!(table(ACTOR_NAMES), rows(actor_names(), folded));
+        let place_names = || places().iter().map(|p| all_names(&p.name, &p.aliases));
+        assert_eq!(table(PLACE_NAMES), rows(place_names(), folded));
+        let one_word = rows(actor_names().chain(place_names()), name_word::of);
+        assert_eq!(table(ONE_WORD_NAMES), one_word);
+        assert_eq!(
+            (OUTLET_COUNT, ACTOR_COUNT, PLACE_COUNT),
+            (outlets().len(), actors().len(), places().len())
+        );
+    }
+
+    #[test]
+    fn lookup_finds_whole_keys_only() {
+        let (name, id) = ACTOR_NAMES[ACTOR_NAMES.len() / 2];
+        assert_eq!(lookup(ACTOR_NAMES, name), Some(id as usize));
+        assert_eq!(lookup(ACTOR_NAMES, &format!("{name} x")), None);
+        assert_eq!(lookup(ACTOR_NAMES, ""), None);
+    }
+}
