@@ -125,11 +125,22 @@ fn table<'a>(
     rows
 }
 
+/// Writes a `NameTable` (see `src/knowledge/shipped.rs`): one string, and ranges of it.
 fn write_table(code: &mut String, name: &str, rows: &[(String, usize)]) {
-    writeln!(code, "pub(super) static {name}: &[(&str, u32)] = &[").unwrap();
+    let mut text = String::new();
+    let mut ranges = String::new();
     for (key, id) in rows {
-        // `{:?}` of a str is a valid Rust string literal.
-        writeln!(code, "    ({key:?}, {id}),").unwrap();
+        let start = text.len();
+        text.push_str(key);
+        writeln!(ranges, "        ({start}, {}, {id}),", text.len()).unwrap();
     }
-    code.push_str("];\n");
+    let text = u32::try_from(text.len())
+        .map(|_| text)
+        .expect("the shipped names of one kind fit in 4 GiB");
+    // `{:?}` of a str is a valid Rust string literal.
+    writeln!(
+        code,
+        "pub(super) static {name}: NameTable = NameTable {{\n    text: {text:?},\n    rows: &[\n{ranges}    ],\n}};"
+    )
+    .unwrap();
 }

@@ -151,7 +151,11 @@ fn query(dir: &Path, knowledge: &Knowledge, args: QueryArgs) -> Result<Status> {
         },
         exact: args.exact,
     };
-    let results = on_index(dir, || index::search(dir, &request, knowledge))?;
+    let searchable = on_index(dir, || index::Searchable::open(dir))?;
+    let results = on_index(dir, || searchable.search(&request, knowledge))?;
+    // The process ends after printing: the kernel drops the index's file maps all at once,
+    // faster than unmapping them one by one.
+    std::mem::forget(searchable);
     let stdout = std::io::stdout();
     if args.json {
         let mut out = stdout.lock();

@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-use crate::knowledge::{lookup, shipped_one_word_names, NameTable};
+use crate::knowledge::{shipped_one_word_names, NameTable};
 
 /// The English stemmer, guarded against stemming one name into another.
 #[derive(Clone)]
@@ -46,10 +46,10 @@ fn stem<'a>(stemmer: &frostem::Stemmer, names: NameTable, word: &'a str) -> Cow<
     if stemmed == word {
         return stemmed;
     }
-    let Some(target) = lookup(names, &stemmed) else {
+    let Some(target) = names.lookup(&stemmed) else {
         return stemmed;
     };
-    let allowed = match lookup(names, word) {
+    let allowed = match names.lookup(word) {
         // "houthis" → "houthi": two names of one thing.
         Some(source) => source == target,
         // "sunnis" → "sunni" is a plural; "sunny" → "sunni" is another word.

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fold::{key, Folded};
 use super::matcher::{Matcher, NameMatch};
-use super::shipped;
+use super::shipped::{self, NameTable};
 use super::variant;
 
 /// Whether an actor is a person or an organisation.
@@ -85,7 +85,11 @@ impl Gazetteer {
                 .chain(&a.aliases)
                 .map(move |n| (key(n), id))
         });
-        let table = if shipped { shipped::ACTOR_NAMES } else { &[] };
+        let table = if shipped {
+            shipped::ACTOR_NAMES
+        } else {
+            NameTable::EMPTY
+        };
         let names = Matcher::with_shipped(own_names, table, own.len());
         Gazetteer {
             own,

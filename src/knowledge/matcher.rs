@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use super::fold::Folded;
-use super::shipped::{self, NameTable};
+use super::shipped::NameTable;
 
 /// One name found in folded text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +42,7 @@ pub struct Matcher {
 impl Matcher {
     /// Builds a matcher from `(folded name, entry id)` pairs; later duplicates of a key lose.
     pub fn new(names: impl IntoIterator<Item = (String, usize)>) -> Self {
-        Self::with_shipped(names, &[], 0)
+        Self::with_shipped(names, NameTable::EMPTY, 0)
     }
 
     /// A matcher over `names`, then over the shipped `table`, whose entry `i` gets id
@@ -77,7 +77,7 @@ impl Matcher {
                 .shipped
                 .iter()
                 .filter(|(key, _)| !self.own.contains_key(*key))
-                .map(|&(key, id)| (key, self.shipped_offset + id as usize));
+                .map(|(key, id)| (key, self.shipped_offset + id));
             let (keys, ids): (Vec<&str>, Vec<usize>) = self
                 .own_keys
                 .iter()
@@ -100,7 +100,7 @@ impl Matcher {
         self.own
             .get(key)
             .copied()
-            .or_else(|| shipped::lookup(self.shipped, key).map(|id| self.shipped_offset + id))
+            .or_else(|| self.shipped.lookup(key).map(|id| self.shipped_offset + id))
     }
 
     /// All whole-word matches, leftmost-longest, without overlaps, in text order.
@@ -150,7 +150,10 @@ mod tests {
 
     #[test]
     fn run_time_names_come_first_and_shipped_ids_follow_them() {
-        static TABLE: NameTable = &[("hashd al shaabi", 0), ("kataib hezbollah", 1)];
+        const TABLE: NameTable = NameTable {
+            text: "hashd al shaabikataib hezbollah",
+            rows: &[(0, 15, 0), (15, 31, 1)],
+        };
         let m = Matcher::with_shipped([(key("Kata'ib Hezbollah"), 0)], TABLE, 1);
         assert_eq!(m.get("kataib hezbollah"), Some(0), "the run-time name wins");
         assert_eq!(

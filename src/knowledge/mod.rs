@@ -25,7 +25,7 @@ pub use actor::{ActorKind, Gazetteer, KnownActor};
 pub use outlet::{Outlet, Outlets};
 pub use place::{KnownPlace, Places};
 
-pub(crate) use shipped::{lookup, NameTable};
+pub(crate) use shipped::NameTable;
 
 use crate::error::{Error, Result};
 

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fold::{key, Folded};
 use super::matcher::{Matcher, NameMatch};
-use super::shipped;
+use super::shipped::{self, NameTable};
 
 /// One news outlet as the registry knows it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -101,7 +101,7 @@ impl Outlets {
         let (name_table, tagline_table) = if shipped {
             (shipped::OUTLET_NAMES, shipped::OUTLET_TAGLINES)
         } else {
-            (&[][..], &[][..])
+            (NameTable::EMPTY, NameTable::EMPTY)
         };
         Outlets {
             names: Matcher::with_shipped(own_names, name_table, own.len()),

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fold::key;
 use super::matcher::Matcher;
-use super::shipped;
+use super::shipped::{self, NameTable};
 
 /// One place or community and the names it goes by.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -68,7 +68,11 @@ impl Places {
                 .chain(&p.aliases)
                 .map(move |n| (key(n), id))
         });
-        let table = if shipped { shipped::PLACE_NAMES } else { &[] };
+        let table = if shipped {
+            shipped::PLACE_NAMES
+        } else {
+            NameTable::EMPTY
+        };
         let names = Matcher::with_shipped(own_names, table, own.len());
         Places {
             own,

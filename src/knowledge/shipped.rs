@@ -8,8 +8,44 @@ use std::sync::OnceLock;
 
 use super::{actor, outlet, place, KnownActor, KnownPlace, Outlet};
 
-/// Folded name → position of the entry in its file, sorted by name, for binary search.
-pub(crate) type NameTable = &'static [(&'static str, u32)];
+/// Folded names, each with the position of its entry in its file, sorted by name.
+///
+/// The names are kept as ranges of one string rather than as a slice of `&str`: a pointer
+/// per name would cost the dynamic loader a relocation per name at every start.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NameTable {
+    /// Every name, one after the other.
+    pub(crate) text: &'static str,
+    /// `(start, end, entry)`: the name `text[start..end]` denotes the entry.
+    pub(crate) rows: &'static [(u32, u32, u32)],
+}
+
+impl NameTable {
+    /// No names.
+    pub(crate) const EMPTY: NameTable = NameTable {
+        text: "",
+        rows: &[],
+    };
+
+    /// The entry a folded name denotes.
+    pub(crate) fn lookup(&self, key: &str) -> Option<usize> {
+        self.rows
+            .binary_search_by(|&row| self.name(row).cmp(key))
+            .ok()
+            .map(|i| self.rows[i].2 as usize)
+    }
+
+    /// Every `(name, entry)`, in name order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&'static str, usize)> + '_ {
+        self.rows
+            .iter()
+            .map(|&row| (self.name(row), row.2 as usize))
+    }
+
+    fn name(&self, (start, end, _): (u32, u32, u32)) -> &'static str {
+        &self.text[start as usize..end as usize]
+    }
+}
 
 include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
 
@@ -19,14 +55,6 @@ pub(super) const OUTLETS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/ou
 pub(super) const ACTORS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/actors.json"));
 /// See [`OUTLETS_JSON`].
 pub(super) const PLACES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/places.json"));
-
-/// The entry a folded name denotes in a table.
-pub(crate) fn lookup(table: NameTable, key: &str) -> Option<usize> {
-    table
-        .binary_search_by(|(k, _)| (*k).cmp(key))
-        .ok()
-        .map(|i| table[i].1 as usize)
-}
 
 /// The shipped outlets.
 pub(super) fn outlets() -> &'static [Outlet] {
@@ -86,7 +114,7 @@ mod tests {
     }
 
     fn table(t: NameTable) -> Vec<(String, u32)> {
-        t.iter().map(|(k, id)| (k.to_string(), *id)).collect()
+        t.iter().map(|(k, id)| (k.to_string(), id as u32)).collect()
     }
 
     fn all_names<'a>(name: &'a String, aliases: &'a [String]) -> Vec<&'a String> {
@@ -114,9 +142,12 @@ mod tests {
 
     #[test]
     fn lookup_finds_whole_keys_only() {
-        let (name, id) = ACTOR_NAMES[ACTOR_NAMES.len() / 2];
-        assert_eq!(lookup(ACTOR_NAMES, name), Some(id as usize));
-        assert_eq!(lookup(ACTOR_NAMES, &format!("{name} x")), None);
-        assert_eq!(lookup(ACTOR_NAMES, ""), None);
+        let names: Vec<(&str, usize)> = ACTOR_NAMES.iter().collect();
+        assert!(names.len() > 1000, "{} actor names", names.len());
+        for (name, id) in names {
+            assert_eq!(ACTOR_NAMES.lookup(name), Some(id), "{name}");
+            assert_eq!(ACTOR_NAMES.lookup(&format!("{name}_")), None);
+        }
+        assert_eq!(ACTOR_NAMES.lookup(""), None);
     }
 }
