@@ -293,6 +293,33 @@ def latencies(args, bins, res, idx, solo):
             f"{k} p50 {v['p50_ms']:.2f} ms p99 {v['p99_ms']:.2f} ms" for k, v in row.items()))
 
 
+# A word no generated article contains: the query's time is the process's start-up, loading
+# what it needs and opening the index.
+NO_HIT = "zqxjvwk"
+
+
+def startup(args, bins, res, idx):
+    """Whole-process medians of the commands that do no search work."""
+    cmds = [("version", "gz-search", [bins["gz"], "--version"])]
+    if "gz-search" in res["builds"]:
+        cmds.append(("no-hit", "gz-search", [bins["gz"], "query", NO_HIT, "--index", idx["gz"],
+                                             "--json", "--limit", "10"]))
+    if "tantivy-cli" in res["builds"]:
+        cmds.append(("no-hit", "tantivy-cli", ["tantivy", "search", "-i", idx["tantivy"],
+                                               "-q", NO_HIT, "-a", TANTIVY_AGG]))
+    runs = max(3 * args.runs, 30)
+    for what, name, argv in cmds:
+        first = measure(argv)
+        if first["rc"] not in (0, 1):
+            fail(f"{res['n']} start-up {what} {name}", f"exit {first['rc']}: {first['stderr']}")
+            continue
+        times = [measure(argv)["wall"] for _ in range(runs)]
+        res["startup"].setdefault(what, {})[name] = statistics.median(times)
+    log(f"{res['n']}: start-up: " + ", ".join(
+        f"{what} {name} {t * 1000:.1f} ms" for what, row in res["startup"].items()
+        for name, t in row.items()))
+
+
 def run_size(args, bins, n, solo=False):
     c = corpus(bins, args.work, n, args.seed)
     if c is None:
@@ -303,7 +330,8 @@ def run_size(args, bins, n, solo=False):
     have_tantivy, have_rg, have_sqlite3 = which("tantivy"), which("rg"), which("sqlite3")
     if solo:
         have_tantivy = have_rg = False
-    res = dict(n=n, corpus=c, builds={}, queries={}, latency={}, missing=[], solo=solo)
+    res = dict(n=n, corpus=c, builds={}, queries={}, latency={}, startup={}, missing=[],
+               solo=solo)
     if solo:
         res["missing"].append("peers (gz-search alone at this size)")
     elif not have_tantivy:
@@ -383,6 +411,7 @@ def run_size(args, bins, n, solo=False):
             f"{k} {v['median']*1000:.1f} ms ({v['hits']} hits)"
             for k, v in res["queries"].get(Q["id"], {}).items()))
     latencies(args, bins, res, idx, solo)
+    startup(args, bins, res, idx)
     return res
 
 
@@ -444,6 +473,16 @@ def report(res, args):
             L.append(f"| {Q['desc']} | " + " | ".join(
                 f"{q[t]['p50_ms']:.2f} / {q[t]['p99_ms']:.2f}" if t in q else "–"
                 for t in lat_tools) + " |")
+    st = res.get("startup", {})
+    if st:
+        L += ["", f"**Start-up**: whole process, median of {max(3 * args.runs, 30)} runs, ms", "",
+              "| command | gz-search | tantivy-cli | gz ÷ tantivy-cli |", "|---|---:|---:|---:|"]
+        for what, desc in (("version", "`--version`"),
+                           ("no-hit", f"query matching nothing (`{NO_HIT}`), all facets")):
+            row = st.get(what, {})
+            g, t = row.get("gz-search"), row.get("tantivy-cli")
+            L.append(f"| {desc} | " + " | ".join(f"{v * 1000:.1f}" if v else "–" for v in (g, t))
+                     + f" | {ratio(g, t)} |")
     if res["missing"]:
         L += ["", "Not measured: " + "; ".join(res["missing"])]
     return "\n".join(L) + "\n"

@@ -15,9 +15,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, Term};
 
+use super::merge::BoundedMerges;
 use super::{open_or_create, remove, Fields, Opened};
 use crate::article::{self, Article};
 use crate::error::{Error, Result};
@@ -25,6 +27,10 @@ use crate::knowledge::Knowledge;
 
 /// Version of the extraction rules; bump it to re-extract unchanged files on the next run.
 pub const EXTRACTOR_VERSION: u32 = 2;
+
+/// Most documents a merge puts in one segment by default: about 400 MB of index for
+/// news-length articles, which is what a merge holds mapped at its peak.
+pub const MAX_SEGMENT_DOCS: u32 = 100_000;
 
 /// How to write.
 #[derive(Debug, Clone)]
@@ -37,6 +43,8 @@ pub struct WriteOptions {
     pub threads: usize,
     /// Commit after this many files.
     pub commit_every: usize,
+    /// Most documents a merge may put in one segment (see [`BoundedMerges`]).
+    pub max_segment_docs: u32,
     /// Folders walked in full: documents of files below them that no longer exist are
     /// removed from the index.
     pub prune_under: Vec<PathBuf>,
@@ -52,6 +60,7 @@ impl Default for WriteOptions {
             memory_budget: 512 * 1024 * 1024,
             threads: cores.clamp(1, 4),
             commit_every: 50_000,
+            max_segment_docs: MAX_SEGMENT_DOCS,
             prune_under: Vec::new(),
             formats: crate::format::Options::default(),
         }
@@ -119,12 +128,24 @@ pub fn write(
         other => other?,
     };
     let Opened { index, fields } = opened;
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(options.threads, options.memory_budget)
-        .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => Error::IndexLocked(dir.to_path_buf()),
-            other => Error::Tantivy(other),
-        })?;
+    let threads = options.threads.max(1);
+    let writer_options = IndexWriterOptions::builder()
+        .num_worker_threads(threads)
+        .memory_budget_per_thread(options.memory_budget / threads)
+        // One merge at a time: each holds its segments mapped, and parsing keeps the cores
+        // busy anyway.
+        .num_merge_threads(1)
+        .build();
+    let mut writer: IndexWriter =
+        index
+            .writer_with_options(writer_options)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => Error::IndexLocked(dir.to_path_buf()),
+                other => Error::Tantivy(other),
+            })?;
+    writer.set_merge_policy(Box::new(BoundedMerges {
+        max_docs: options.max_segment_docs,
+    }));
 
     let known = if options.rebuild {
         writer.delete_all_documents()?;
