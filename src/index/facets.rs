@@ -4,7 +4,7 @@
 //! (cheap integer increments), turning ordinals into strings once per segment at the end.
 //! Documents without an outlet or a year count under `unknown`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -45,7 +45,7 @@ impl Collector for FacetCollector {
             actors,
             year: fast.u64(schema::YEAR)?,
             outlet_missing: 0,
-            years: HashMap::new(),
+            years: HashMap::default(),
             year_missing: 0,
         })
     }
@@ -135,7 +135,7 @@ impl SegmentCollector for SegmentFacets {
 }
 
 fn by_term(column: Option<&StrColumn>, counts: &[u64]) -> HashMap<String, u64> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let Some(column) = column else {
         return out;
     };

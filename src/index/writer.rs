@@ -7,7 +7,9 @@
 //! on all cores (rayon) and handed to Tantivy's writer, which indexes on its own threads.
 //! The run commits every `commit_every` files, so an interrupted run keeps what it committed
 //! and the next run resumes without duplicates. A rebuild commits once, at the end, so an
-//! interrupted rebuild leaves the index as it was.
+//! interrupted rebuild leaves the index as it was. Segments are merged one merge at a time,
+//! never beyond `max_segment_docs` documents (see `merge`), which bounds the memory a run
+//! needs however large the corpus.
 
 use rayon::prelude::*;
 use std::collections::HashMap;

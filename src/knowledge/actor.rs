@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fold::{key, Folded};
 use super::matcher::{Matcher, NameMatch};
-use super::shipped::{self, NameTable};
+use super::shipped::{self, Entries, NameTable};
 use super::variant;
 
 /// Whether an actor is a person or an organisation.
@@ -61,9 +61,7 @@ pub(super) struct ActorFile {
 /// aliases.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    own: Vec<KnownActor>,
-    /// Whether the shipped actors follow `own`.
-    shipped: bool,
+    entries: Entries<KnownActor>,
     names: Matcher,
     variants: OnceLock<FxHashMap<String, Option<usize>>>,
 }
@@ -71,39 +69,27 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Indexes `entries`; where two entries claim the same alias, the earlier one keeps it.
     pub fn new(entries: Vec<KnownActor>) -> Self {
-        Self::build(entries, false)
+        Self::build(Entries::own(entries), NameTable::EMPTY)
     }
 
     /// Indexes `entries`, then the shipped actors.
     pub(super) fn with_shipped(entries: Vec<KnownActor>) -> Self {
-        Self::build(entries, true)
+        let entries = Entries::with_shipped(entries, shipped::actors, shipped::ACTOR_COUNT);
+        Self::build(entries, shipped::ACTOR_NAMES)
     }
 
-    fn build(own: Vec<KnownActor>, shipped: bool) -> Self {
+    fn build(entries: Entries<KnownActor>, table: NameTable) -> Self {
+        let own = entries.own_entries();
         let own_names = own.iter().enumerate().flat_map(|(id, a)| {
             std::iter::once(&a.name)
                 .chain(&a.aliases)
                 .map(move |n| (key(n), id))
         });
-        let table = if shipped {
-            shipped::ACTOR_NAMES
-        } else {
-            NameTable::EMPTY
-        };
         let names = Matcher::with_shipped(own_names, table, own.len());
         Gazetteer {
-            own,
-            shipped,
+            entries,
             names,
             variants: OnceLock::new(),
-        }
-    }
-
-    fn shipped_entries(&self) -> &'static [KnownActor] {
-        if self.shipped {
-            shipped::actors()
-        } else {
-            &[]
         }
     }
 
@@ -114,8 +100,7 @@ impl Gazetteer {
             // "Kadhemy" is no listed alias, but shares a key with "Kadhimi". A key shared by
             // two actors resolves to neither.
             let mut variants: FxHashMap<String, Option<usize>> = FxHashMap::default();
-            let entries = self.own.iter().chain(self.shipped_entries());
-            for (id, a) in entries.enumerate() {
+            for (id, a) in self.entries.iter().enumerate() {
                 for alias in std::iter::once(&a.name).chain(&a.aliases) {
                     for k in variant::keys(&key(alias)) {
                         variants
@@ -135,12 +120,7 @@ impl Gazetteer {
 
     /// The number of actors.
     pub fn len(&self) -> usize {
-        self.own.len()
-            + if self.shipped {
-                shipped::ACTOR_COUNT
-            } else {
-                0
-            }
+        self.entries.len()
     }
 
     /// True when the gazetteer is empty.
@@ -150,10 +130,7 @@ impl Gazetteer {
 
     /// The actor with this id.
     pub fn get(&self, id: usize) -> &KnownActor {
-        match id.checked_sub(self.own.len()) {
-            None => &self.own[id],
-            Some(shipped) => &self.shipped_entries()[shipped],
-        }
+        self.entries.get(id)
     }
 
     /// The actor any alias denotes (`"PMU"` → Popular Mobilization Forces), or a one-word

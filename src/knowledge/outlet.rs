@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fold::{key, Folded};
 use super::matcher::{Matcher, NameMatch};
-use super::shipped::{self, NameTable};
+use super::shipped::{self, Entries, NameTable};
 
 /// One news outlet as the registry knows it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -59,9 +59,7 @@ pub(super) struct OutletFile {
 /// All known outlets, indexed for lookup by name, alias, domain, tagline and signature.
 #[derive(Debug, Clone)]
 pub struct Outlets {
-    own: Vec<Outlet>,
-    /// Whether the shipped outlets follow `own`.
-    shipped: bool,
+    entries: Entries<Outlet>,
     names: Matcher,
     taglines: Matcher,
     /// Built on first use: only extraction and lookups by domain need them.
@@ -80,15 +78,17 @@ struct ByText {
 impl Outlets {
     /// Indexes `entries`; where two entries claim the same name, the earlier one keeps it.
     pub fn new(entries: Vec<Outlet>) -> Self {
-        Self::build(entries, false)
+        Self::build(Entries::own(entries), NameTable::EMPTY, NameTable::EMPTY)
     }
 
     /// Indexes `entries`, then the shipped outlets.
     pub(super) fn with_shipped(entries: Vec<Outlet>) -> Self {
-        Self::build(entries, true)
+        let entries = Entries::with_shipped(entries, shipped::outlets, shipped::OUTLET_COUNT);
+        Self::build(entries, shipped::OUTLET_NAMES, shipped::OUTLET_TAGLINES)
     }
 
-    fn build(own: Vec<Outlet>, shipped: bool) -> Self {
+    fn build(entries: Entries<Outlet>, names: NameTable, taglines: NameTable) -> Self {
+        let own = entries.own_entries();
         let own_names = own.iter().enumerate().flat_map(|(id, o)| {
             std::iter::once(&o.name)
                 .chain(&o.aliases)
@@ -98,31 +98,17 @@ impl Outlets {
             .iter()
             .enumerate()
             .flat_map(|(id, o)| o.taglines.iter().map(move |t| (key(t), id)));
-        let (name_table, tagline_table) = if shipped {
-            (shipped::OUTLET_NAMES, shipped::OUTLET_TAGLINES)
-        } else {
-            (NameTable::EMPTY, NameTable::EMPTY)
-        };
         Outlets {
-            names: Matcher::with_shipped(own_names, name_table, own.len()),
-            taglines: Matcher::with_shipped(own_taglines, tagline_table, own.len()),
-            own,
-            shipped,
+            names: Matcher::with_shipped(own_names, names, own.len()),
+            taglines: Matcher::with_shipped(own_taglines, taglines, own.len()),
+            entries,
             by_text: OnceLock::new(),
-        }
-    }
-
-    fn shipped_entries(&self) -> &'static [Outlet] {
-        if self.shipped {
-            shipped::outlets()
-        } else {
-            &[]
         }
     }
 
     fn by_text(&self) -> &ByText {
         self.by_text.get_or_init(|| {
-            let entries = || self.own.iter().chain(self.shipped_entries()).enumerate();
+            let entries = || self.entries.iter().enumerate();
             let signatures: Vec<(String, usize)> = entries()
                 .flat_map(|(id, o)| o.signatures.iter().map(move |s| (signature_form(s), id)))
                 .filter(|(s, _)| !s.trim().is_empty())
@@ -147,12 +133,7 @@ impl Outlets {
 
     /// The number of outlets.
     pub fn len(&self) -> usize {
-        self.own.len()
-            + if self.shipped {
-                shipped::OUTLET_COUNT
-            } else {
-                0
-            }
+        self.entries.len()
     }
 
     /// True when the registry is empty.
@@ -162,10 +143,7 @@ impl Outlets {
 
     /// The outlet with this id.
     pub fn get(&self, id: usize) -> &Outlet {
-        match id.checked_sub(self.own.len()) {
-            None => &self.own[id],
-            Some(shipped) => &self.shipped_entries()[shipped],
-        }
+        self.entries.get(id)
     }
 
     /// The outlet a name, alias or domain denotes (`"memo"`, `"aljazeera.com"`).

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fold::key;
 use super::matcher::Matcher;
-use super::shipped::{self, NameTable};
+use super::shipped::{self, Entries, NameTable};
 
 /// One place or community and the names it goes by.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -39,9 +39,7 @@ pub(super) struct PlaceFile {
 /// All known places and communities, indexed by every name.
 #[derive(Debug, Clone)]
 pub struct Places {
-    own: Vec<KnownPlace>,
-    /// Whether the shipped places follow `own`.
-    shipped: bool,
+    entries: Entries<KnownPlace>,
     names: Matcher,
 }
 
@@ -54,49 +52,29 @@ impl Default for Places {
 impl Places {
     /// Indexes `entries`; where two entries claim the same name, the earlier one keeps it.
     pub fn new(entries: Vec<KnownPlace>) -> Self {
-        Self::build(entries, false)
+        Self::build(Entries::own(entries), NameTable::EMPTY)
     }
 
     /// Indexes `entries`, then the shipped places and communities.
     pub(super) fn with_shipped(entries: Vec<KnownPlace>) -> Self {
-        Self::build(entries, true)
+        let entries = Entries::with_shipped(entries, shipped::places, shipped::PLACE_COUNT);
+        Self::build(entries, shipped::PLACE_NAMES)
     }
 
-    fn build(own: Vec<KnownPlace>, shipped: bool) -> Self {
+    fn build(entries: Entries<KnownPlace>, table: NameTable) -> Self {
+        let own = entries.own_entries();
         let own_names = own.iter().enumerate().flat_map(|(id, p)| {
             std::iter::once(&p.name)
                 .chain(&p.aliases)
                 .map(move |n| (key(n), id))
         });
-        let table = if shipped {
-            shipped::PLACE_NAMES
-        } else {
-            NameTable::EMPTY
-        };
         let names = Matcher::with_shipped(own_names, table, own.len());
-        Places {
-            own,
-            shipped,
-            names,
-        }
-    }
-
-    fn shipped_entries(&self) -> &'static [KnownPlace] {
-        if self.shipped {
-            shipped::places()
-        } else {
-            &[]
-        }
+        Places { entries, names }
     }
 
     /// The number of entries.
     pub fn len(&self) -> usize {
-        self.own.len()
-            + if self.shipped {
-                shipped::PLACE_COUNT
-            } else {
-                0
-            }
+        self.entries.len()
     }
 
     /// True when there are none.
@@ -106,16 +84,13 @@ impl Places {
 
     /// Every entry.
     pub fn iter(&self) -> impl Iterator<Item = &KnownPlace> {
-        self.own.iter().chain(self.shipped_entries())
+        self.entries.iter()
     }
 
     /// The place or community a name denotes (case, accents, hyphens and apostrophes aside).
     pub fn resolve(&self, name: &str) -> Option<&KnownPlace> {
         let id = self.names.get(&key(name))?;
-        Some(match id.checked_sub(self.own.len()) {
-            None => &self.own[id],
-            Some(shipped) => &self.shipped_entries()[shipped],
-        })
+        Some(self.entries.get(id))
     }
 }
 

@@ -56,6 +56,62 @@ pub(super) const ACTORS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/act
 /// See [`OUTLETS_JSON`].
 pub(super) const PLACES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/places.json"));
 
+/// A registry's entries: its own (a user's, or a test's), then, when it has them, the
+/// shipped ones, parsed on first use. An id counts the own entries first.
+#[derive(Debug, Clone)]
+pub(super) struct Entries<T: 'static> {
+    own: Vec<T>,
+    shipped: Option<fn() -> &'static [T]>,
+    shipped_count: usize,
+}
+
+impl<T> Entries<T> {
+    /// `own` alone.
+    pub(super) fn own(own: Vec<T>) -> Self {
+        Entries {
+            own,
+            shipped: None,
+            shipped_count: 0,
+        }
+    }
+
+    /// `own`, then the `count` entries `shipped` parses.
+    pub(super) fn with_shipped(own: Vec<T>, shipped: fn() -> &'static [T], count: usize) -> Self {
+        Entries {
+            own,
+            shipped: Some(shipped),
+            shipped_count: count,
+        }
+    }
+
+    /// The own entries: the shipped ones' ids start at their number.
+    pub(super) fn own_entries(&self) -> &[T] {
+        &self.own
+    }
+
+    fn shipped(&self) -> &'static [T] {
+        self.shipped.map_or(&[], |parse| parse())
+    }
+
+    /// The number of entries, without parsing the shipped ones.
+    pub(super) fn len(&self) -> usize {
+        self.own.len() + self.shipped_count
+    }
+
+    /// The entry with this id.
+    pub(super) fn get(&self, id: usize) -> &T {
+        match id.checked_sub(self.own.len()) {
+            None => &self.own[id],
+            Some(shipped) => &self.shipped()[shipped],
+        }
+    }
+
+    /// Every entry, in id order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &T> {
+        self.own.iter().chain(self.shipped())
+    }
+}
+
 /// The shipped outlets.
 pub(super) fn outlets() -> &'static [Outlet] {
     static ENTRIES: OnceLock<Vec<Outlet>> = OnceLock::new();
