@@ -107,6 +107,26 @@ fn facets_count_every_match_not_just_the_page() {
 }
 
 #[test]
+fn documents_without_an_outlet_or_a_date_count_as_unknown() {
+    let env = TestEnv::new();
+    let dir = env.copy_seeds("pages");
+    std::fs::write(
+        dir.join("field-notes.txt"),
+        "Field notes\n\nRockets struck near the river in the evening, witnesses said. Nobody \
+         claimed the attack, and the police gave no figures for the damage nearby.\n",
+    )
+    .unwrap();
+    env.run(&["index", dir.to_str().unwrap()]).expect_code(0);
+    let json = env.query_json(&["*", "--limit", "1", "--facet-limit", "100"]);
+    assert_eq!(json["total_hits"], 6);
+    assert_eq!(json["facets"]["outlet"]["unknown"], 1, "{}", json["facets"]);
+    assert!(json["facets"]["year"]["unknown"].as_u64().unwrap() >= 1);
+    for facet in ["outlet", "year"] {
+        assert_eq!(facet_sum(&json, facet), 6, "{facet}: {}", json["facets"]);
+    }
+}
+
+#[test]
 fn hits_have_the_documented_json_keys() {
     let env = indexed_seeds();
     let json = env.query_json(&["rockets"]);
