@@ -36,11 +36,17 @@ impl Collector for FacetCollector {
 
     fn for_segment(&self, _: u32, reader: &SegmentReader) -> tantivy::Result<SegmentFacets> {
         let fast = reader.fast_fields();
+        let outlet = fast.str(schema::OUTLET)?;
+        let actors = fast.str(schema::ACTORS)?;
         Ok(SegmentFacets {
-            outlet: fast.str(schema::OUTLET)?,
-            actors: fast.str(schema::ACTORS)?,
+            outlet_counts: vec![0; outlet.as_ref().map_or(0, |c| c.num_terms())],
+            actor_counts: vec![0; actors.as_ref().map_or(0, |c| c.num_terms())],
+            outlet,
+            actors,
             year: fast.u64(schema::YEAR)?,
-            docs: Vec::new(),
+            outlet_missing: 0,
+            years: HashMap::default(),
+            year_missing: 0,
         })
     }
 
@@ -77,103 +83,55 @@ pub struct Counts {
     actor: HashMap<String, u64>,
 }
 
-/// Per-segment state of [`FacetCollector`]: the matching documents, whose columns are read
-/// in batches at the end (a batch read of an optional column finds the rows of many documents
-/// in one pass, where one document at a time searches the column's index each time).
+/// Per-segment state of [`FacetCollector`].
 pub struct SegmentFacets {
     outlet: Option<StrColumn>,
     actors: Option<StrColumn>,
     year: Column<u64>,
-    docs: Vec<DocId>,
+    outlet_counts: Vec<u64>,
+    outlet_missing: u64,
+    actor_counts: Vec<u64>,
+    years: HashMap<u64, u64>,
+    year_missing: u64,
 }
 
 impl SegmentCollector for SegmentFacets {
     type Fruit = Counts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.docs.push(doc);
-    }
-
-    fn collect_block(&mut self, docs: &[DocId]) {
-        self.docs.extend_from_slice(docs);
+        match self.outlet.as_ref().and_then(|c| c.ords().first(doc)) {
+            Some(ord) => self.outlet_counts[ord as usize] += 1,
+            None => self.outlet_missing += 1,
+        }
+        if let Some(actors) = &self.actors {
+            for ord in actors.term_ords(doc) {
+                self.actor_counts[ord as usize] += 1;
+            }
+        }
+        match self.year.first(doc) {
+            Some(y) => *self.years.entry(y).or_insert(0) += 1,
+            None => self.year_missing += 1,
+        }
     }
 
     fn harvest(self) -> Counts {
-        let docs = &self.docs;
-        let total = docs.len() as u64;
-        let mut outlet_counts = vec![0; self.outlet.as_ref().map_or(0, |c| c.num_terms())];
-        let with_outlet = self.outlet.as_ref().map_or(0, |c| {
-            for_values(c.ords(), docs, Values::First, |ord| {
-                outlet_counts[ord as usize] += 1;
-            })
-        });
-        let mut actor_counts = vec![0; self.actors.as_ref().map_or(0, |c| c.num_terms())];
-        if let Some(actors) = &self.actors {
-            for_values(actors.ords(), docs, Values::All, |ord| {
-                actor_counts[ord as usize] += 1;
-            });
-        }
-        let mut years: HashMap<u64, u64> = HashMap::default();
-        let with_year = for_values(&self.year, docs, Values::First, |y| {
-            *years.entry(y).or_insert(0) += 1;
-        });
-
         let mut counts = Counts {
-            outlet: by_term(self.outlet.as_ref(), &outlet_counts),
-            actor: by_term(self.actors.as_ref(), &actor_counts),
-            year: years.into_iter().map(|(y, n)| (y.to_string(), n)).collect(),
+            outlet: by_term(self.outlet.as_ref(), &self.outlet_counts),
+            actor: by_term(self.actors.as_ref(), &self.actor_counts),
+            year: self
+                .years
+                .into_iter()
+                .map(|(y, n)| (y.to_string(), n))
+                .collect(),
         };
-        if total > with_outlet {
-            counts.outlet.insert(UNKNOWN.into(), total - with_outlet);
+        if self.outlet_missing > 0 {
+            counts.outlet.insert(UNKNOWN.into(), self.outlet_missing);
         }
-        if total > with_year {
-            counts.year.insert(UNKNOWN.into(), total - with_year);
+        if self.year_missing > 0 {
+            counts.year.insert(UNKNOWN.into(), self.year_missing);
         }
         counts
     }
-}
-
-/// Which values of a document [`for_values`] visits.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Values {
-    First,
-    All,
-}
-
-/// Documents read from a column per batch.
-const BATCH: usize = 1024;
-
-/// Calls `each` with the first or every value of each document of `docs` (ascending) in
-/// `column`; returns how many of the documents have a value.
-fn for_values(
-    column: &Column<u64>,
-    docs: &[DocId],
-    which: Values,
-    mut each: impl FnMut(u64),
-) -> u64 {
-    let (mut row_docs, mut rows, mut values) = (Vec::new(), Vec::new(), Vec::new());
-    let mut with_value = 0;
-    for batch in docs.chunks(BATCH) {
-        row_docs.clear();
-        rows.clear();
-        column
-            .index
-            .docids_to_rowids(batch, &mut row_docs, &mut rows);
-        values.resize(rows.len(), 0);
-        column.values.get_vals(&rows, &mut values);
-        let mut previous = None;
-        for (&doc, &value) in row_docs.iter().zip(&values) {
-            let first = previous != Some(doc);
-            if first {
-                with_value += 1;
-                previous = Some(doc);
-            }
-            if first || which == Values::All {
-                each(value);
-            }
-        }
-    }
-    with_value
 }
 
 fn by_term(column: Option<&StrColumn>, counts: &[u64]) -> HashMap<String, u64> {
