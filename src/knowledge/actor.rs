@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::all_names;
 use super::fold::{key, Folded};
 use super::matcher::{Matcher, NameMatch};
 use super::shipped::{self, Entries, NameTable};
@@ -79,13 +80,7 @@ impl Gazetteer {
     }
 
     fn build(entries: Entries<KnownActor>, table: NameTable) -> Self {
-        let own = entries.own_entries();
-        let own_names = own.iter().enumerate().flat_map(|(id, a)| {
-            std::iter::once(&a.name)
-                .chain(&a.aliases)
-                .map(move |n| (key(n), id))
-        });
-        let names = Matcher::with_shipped(own_names, table, own.len());
+        let names = entries.matcher(table, |a| all_names(&a.name, &a.aliases));
         Gazetteer {
             entries,
             names,

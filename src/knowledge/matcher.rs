@@ -33,7 +33,6 @@ pub struct NameMatch {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     own: FxHashMap<String, usize>,
-    own_keys: Vec<(String, usize)>,
     shipped: NameTable,
     shipped_offset: usize,
     automaton: OnceLock<(AhoCorasick, Vec<usize>)>,
@@ -53,17 +52,13 @@ impl Matcher {
         offset: usize,
     ) -> Self {
         let mut own: FxHashMap<String, usize> = FxHashMap::default();
-        let mut own_keys = Vec::new();
         for (key, id) in names {
-            if key.is_empty() || own.contains_key(&key) {
-                continue;
+            if !key.is_empty() {
+                own.entry(key).or_insert(id);
             }
-            own.insert(key.clone(), id);
-            own_keys.push((key, id));
         }
         Matcher {
             own,
-            own_keys,
             shipped: table,
             shipped_offset: offset,
             automaton: OnceLock::new(),
@@ -78,8 +73,9 @@ impl Matcher {
                 .iter()
                 .filter(|(key, _)| !self.own.contains_key(*key))
                 .map(|(key, id)| (key, self.shipped_offset + id));
+            // Keys are unique and every match is sorted afterwards, so pattern order is free.
             let (keys, ids): (Vec<&str>, Vec<usize>) = self
-                .own_keys
+                .own
                 .iter()
                 .map(|(key, id)| (key.as_str(), *id))
                 .chain(shipped)

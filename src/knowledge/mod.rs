@@ -141,19 +141,13 @@ impl Knowledge {
         if let Some(actor) = self.actors.resolve_alias(phrase) {
             return Some(Names {
                 actor: Some(actor),
-                all: std::iter::once(&actor.name)
-                    .chain(&actor.aliases)
-                    .map(String::as_str)
-                    .collect(),
+                all: all_names(&actor.name, &actor.aliases),
             });
         }
         let place = self.places.resolve(phrase)?;
         Some(Names {
             actor: None,
-            all: std::iter::once(&place.name)
-                .chain(&place.aliases)
-                .map(String::as_str)
-                .collect(),
+            all: all_names(&place.name, &place.aliases),
         })
     }
 
@@ -161,6 +155,13 @@ impl Knowledge {
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
+}
+
+/// A canonical name, then every alias.
+pub(crate) fn all_names<'a>(name: &'a str, aliases: &'a [String]) -> Vec<&'a str> {
+    std::iter::once(name)
+        .chain(aliases.iter().map(String::as_str))
+        .collect()
 }
 
 /// The names of one actor, place or community (see [`Knowledge::names_of`]).

@@ -12,6 +12,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::all_names;
 use super::fold::{key, Folded};
 use super::matcher::{Matcher, NameMatch};
 use super::shipped::{self, Entries, NameTable};
@@ -88,19 +89,11 @@ impl Outlets {
     }
 
     fn build(entries: Entries<Outlet>, names: NameTable, taglines: NameTable) -> Self {
-        let own = entries.own_entries();
-        let own_names = own.iter().enumerate().flat_map(|(id, o)| {
-            std::iter::once(&o.name)
-                .chain(&o.aliases)
-                .map(move |n| (key(n), id))
-        });
-        let own_taglines = own
-            .iter()
-            .enumerate()
-            .flat_map(|(id, o)| o.taglines.iter().map(move |t| (key(t), id)));
         Outlets {
-            names: Matcher::with_shipped(own_names, names, own.len()),
-            taglines: Matcher::with_shipped(own_taglines, taglines, own.len()),
+            names: entries.matcher(names, |o| all_names(&o.name, &o.aliases)),
+            taglines: entries.matcher(taglines, |o| {
+                o.taglines.iter().map(String::as_str).collect()
+            }),
             entries,
             by_text: OnceLock::new(),
         }

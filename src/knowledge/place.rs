@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::all_names;
 use super::fold::key;
 use super::matcher::Matcher;
 use super::shipped::{self, Entries, NameTable};
@@ -62,13 +63,7 @@ impl Places {
     }
 
     fn build(entries: Entries<KnownPlace>, table: NameTable) -> Self {
-        let own = entries.own_entries();
-        let own_names = own.iter().enumerate().flat_map(|(id, p)| {
-            std::iter::once(&p.name)
-                .chain(&p.aliases)
-                .map(move |n| (key(n), id))
-        });
-        let names = Matcher::with_shipped(own_names, table, own.len());
+        let names = entries.matcher(table, |p| all_names(&p.name, &p.aliases));
         Places { entries, names }
     }
 

@@ -6,6 +6,8 @@
 
 use std::sync::OnceLock;
 
+use super::fold::key;
+use super::matcher::Matcher;
 use super::{actor, outlet, place, KnownActor, KnownPlace, Outlet};
 
 /// Folded names, each with the position of its entry in its file, sorted by name.
@@ -84,9 +86,19 @@ impl<T> Entries<T> {
         }
     }
 
-    /// The own entries: the shipped ones' ids start at their number.
-    pub(super) fn own_entries(&self) -> &[T] {
-        &self.own
+    /// A matcher over what `strings` gives for each entry, folded: the own entries' here, the
+    /// shipped ones' from `table`, which the build script made from the same strings.
+    pub(super) fn matcher<'a>(
+        &'a self,
+        table: NameTable,
+        strings: impl Fn(&'a T) -> Vec<&'a str>,
+    ) -> Matcher {
+        let own = self
+            .own
+            .iter()
+            .enumerate()
+            .flat_map(|(id, entry)| strings(entry).into_iter().map(move |s| (key(s), id)));
+        Matcher::with_shipped(own, table, self.own.len())
     }
 
     fn shipped(&self) -> &'static [T] {
@@ -148,12 +160,12 @@ fn builtin<T: serde::de::DeserializeOwned>(origin: &str, text: &str) -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::{fold::key, name_word};
+    use crate::knowledge::{all_names, fold::key, name_word};
     use std::collections::HashMap;
 
     /// `(key, entry)` rows as the build script makes them, from the parsed entries.
     fn rows<'a>(
-        names: impl Iterator<Item = Vec<&'a String>>,
+        names: impl Iterator<Item = Vec<&'a str>>,
         key: impl Fn(&str) -> Option<String>,
     ) -> Vec<(String, u32)> {
         let mut first = HashMap::new();
@@ -173,16 +185,14 @@ mod tests {
         t.iter().map(|(k, id)| (k.to_string(), id as u32)).collect()
     }
 
-    fn all_names<'a>(name: &'a String, aliases: &'a [String]) -> Vec<&'a String> {
-        std::iter::once(name).chain(aliases).collect()
-    }
-
     #[test]
     fn the_prepared_tables_are_those_of_the_entries() {
         let folded = |s: &str| Some(key(s));
         let outlet_names = outlets().iter().map(|o| all_names(&o.name, &o.aliases));
         assert_eq!(table(OUTLET_NAMES), rows(outlet_names, folded));
-        let taglines = outlets().iter().map(|o| o.taglines.iter().collect());
+        let taglines = outlets()
+            .iter()
+            .map(|o| o.taglines.iter().map(String::as_str).collect());
         assert_eq!(table(OUTLET_TAGLINES), rows(taglines, folded));
         let actor_names = || actors().iter().map(|a| all_names(&a.name, &a.aliases));
         assert_eq!(table(ACTOR_NAMES), rows(actor_names(), folded));
