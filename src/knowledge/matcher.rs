@@ -1,12 +1,14 @@
 //! Whole-word, many-name search over folded text.
 //!
-//! Registries hold thousands of names; an Aho-Corasick automaton finds all of them in one pass
-//! over an article. Matches must start and end on word boundaries (so `Hezbollah` does not match
-//! inside `Hezbollahi`) and, where names overlap, the longest wins (`Kataib Hezbollah` over
-//! `Hezbollah`).
+//! Registries hold thousands of names. Folded text is lowercase words separated by single
+//! spaces, and so are folded names, so a whole-word match is a run of whole words that is a
+//! name: the search walks the words once and, where a word begins some name, looks up the
+//! runs that start there, longest first. A name must match whole words (so `Hezbollah` does
+//! not match inside `Hezbollahi`) and, where names overlap, the longest wins (`Kataib
+//! Hezbollah` over `Hezbollah`).
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::Hasher;
 use std::sync::OnceLock;
 
 use super::fold::Folded;
@@ -28,15 +30,20 @@ pub struct NameMatch {
 /// Names come from two places: pairs given at run time (a user's knowledge files, tests), and
 /// a table of the shipped knowledge prepared at build time, whose ids follow the run-time
 /// ones. A run-time name wins over the same shipped name. Looking a name up costs a hash
-/// and a binary search; the automaton is built on the first search, so that a command that
-/// only looks names up (a query) does not pay for it.
+/// and a binary search; the index of name beginnings is built on the first search, so that
+/// a command that only looks names up (a query) does not pay for it.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     own: FxHashMap<String, usize>,
     shipped: NameTable,
     shipped_offset: usize,
-    automaton: OnceLock<(AhoCorasick, Vec<usize>)>,
+    beginnings: OnceLock<Beginnings>,
 }
+
+/// Every run of whole words that begins a name, by its hash: whether the run is itself a
+/// name (`true`) or only the beginning of longer ones. Two runs with one hash only cost a
+/// lookup that finds nothing, since a name is always confirmed by [`Matcher::get`].
+type Beginnings = FxHashMap<u64, bool>;
 
 impl Matcher {
     /// Builds a matcher from `(folded name, entry id)` pairs; later duplicates of a key lose.
@@ -61,33 +68,22 @@ impl Matcher {
             own,
             shipped: table,
             shipped_offset: offset,
-            automaton: OnceLock::new(),
+            beginnings: OnceLock::new(),
         }
     }
 
-    /// The automaton over every name, and the entry id of each of its patterns.
-    fn automaton(&self) -> &(AhoCorasick, Vec<usize>) {
-        self.automaton.get_or_init(|| {
-            let shipped = self
-                .shipped
-                .iter()
-                .filter(|(key, _)| !self.own.contains_key(*key))
-                .map(|(key, id)| (key, self.shipped_offset + id));
-            // Keys are unique and every match is sorted afterwards, so pattern order is free.
-            let (keys, ids): (Vec<&str>, Vec<usize>) = self
-                .own
-                .iter()
-                .map(|(key, id)| (key.as_str(), *id))
-                .chain(shipped)
-                .unzip();
-            // A DFA: several times faster to search than the default NFA on article-length
-            // texts, for a one-off build of some milliseconds and a few MB per registry.
-            let automaton = AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(keys)
-                .expect("folded names are short plain strings, well within automaton limits");
-            (automaton, ids)
+    /// The beginnings of every name, built on first use.
+    fn beginnings(&self) -> &Beginnings {
+        self.beginnings.get_or_init(|| {
+            let mut beginnings = Beginnings::default();
+            let own = self.own.keys().map(String::as_str);
+            for name in own.chain(self.shipped.iter().map(|(key, _)| key)) {
+                for (at, _) in name.match_indices(' ') {
+                    beginnings.entry(run_hash(&name[..at])).or_insert(false);
+                }
+                beginnings.insert(run_hash(name), true);
+            }
+            beginnings
         })
     }
 
@@ -101,25 +97,53 @@ impl Matcher {
 
     /// All whole-word matches, leftmost-longest, without overlaps, in text order.
     pub fn find(&self, folded: &Folded) -> Vec<NameMatch> {
-        let (automaton, ids) = self.automaton();
-        let mut found: Vec<NameMatch> = automaton
-            .find_overlapping_iter(&folded.text)
-            .filter(|m| folded.is_whole_words(m.start(), m.end()))
-            .map(|m| NameMatch {
-                start: m.start(),
-                end: m.end(),
-                id: ids[m.pattern().as_usize()],
-            })
-            .collect();
-        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-        let mut kept: Vec<NameMatch> = Vec::with_capacity(found.len());
-        for m in found {
-            if kept.last().is_none_or(|last| m.start >= last.end) {
-                kept.push(m);
+        let beginnings = self.beginnings();
+        let text = folded.text.as_str();
+        let mut found = Vec::new();
+        // Ends of the runs from `start` that may be names, shortest first.
+        let mut candidates: Vec<usize> = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let first_end = word_end(text, start);
+            candidates.clear();
+            let mut end = first_end;
+            while let Some(&is_name) = beginnings.get(&run_hash(&text[start..end])) {
+                if is_name {
+                    candidates.push(end);
+                }
+                if end == text.len() {
+                    break;
+                }
+                end = word_end(text, end + 1);
             }
+            let longest = candidates.iter().rev().find_map(|&end| {
+                self.get(&text[start..end])
+                    .map(|id| NameMatch { start, end, id })
+            });
+            start = match longest {
+                Some(m) => {
+                    found.push(m);
+                    m.end + 1
+                }
+                None => first_end + 1,
+            };
         }
-        kept
+        found
     }
+}
+
+/// The end of the word of folded text that begins at `start`.
+fn word_end(text: &str, start: usize) -> usize {
+    let rest = &text.as_bytes()[start..];
+    rest.iter()
+        .position(|&b| b == b' ')
+        .map_or(text.len(), |i| start + i)
+}
+
+fn run_hash(run: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(run.as_bytes());
+    hasher.finish()
 }
 
 #[cfg(test)]
