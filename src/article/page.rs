@@ -61,10 +61,26 @@ pub fn at_most_words(line: &str, n: usize) -> bool {
 fn count_words(line: &str, stop_at: usize) -> usize {
     let mut count = 0;
     let mut counted = false;
-    for c in line.chars() {
-        if c.is_whitespace() {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        // ASCII, most of any line, is classified byte by byte; other characters decoded.
+        let (is_space, is_word) = if byte.is_ascii() {
+            i += 1;
+            (
+                byte.is_ascii_whitespace() || byte == 0x0b,
+                byte.is_ascii_alphanumeric(),
+            )
+        } else {
+            let Some(c) = line[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            (c.is_whitespace(), c.is_alphanumeric())
+        };
+        if is_space {
             counted = false;
-        } else if !counted && c.is_alphanumeric() {
+        } else if !counted && is_word {
             counted = true;
             count += 1;
             if count >= stop_at {
@@ -348,6 +364,22 @@ fn is_prose_paragraph_after_label(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn word_counts_agree_with_a_count_over_characters(
+            line in "[ a-zA-Z0-9\t\u{b}\u{85}\u{a0}\u{2003}é漢Ω,.|'-]{0,60}",
+            stop_at in 1usize..12,
+        ) {
+            let mut expected = 0;
+            for token in line.split(char::is_whitespace) {
+                if expected < stop_at && token.chars().any(char::is_alphanumeric) {
+                    expected += 1;
+                }
+            }
+            proptest::prop_assert_eq!(count_words(&line, stop_at), expected);
+        }
+    }
 
     #[test]
     fn chrome_lines_are_recognised_by_kind() {

@@ -23,9 +23,7 @@ impl Folded {
     /// Folds `original`, remembering where each folded byte came from.
     pub fn new(original: &str) -> Self {
         let mut origin = Vec::with_capacity(original.len());
-        let text = fold(original, |span, bytes| {
-            origin.extend(std::iter::repeat_n(span, bytes));
-        });
+        let text = fold(original, &mut origin);
         Folded { text, origin }
     }
 
@@ -43,20 +41,62 @@ impl Folded {
 
 /// Folds a name into its comparison key (`"Hashd al-Sha'abi"` → `"hashd al shaabi"`).
 pub fn key(name: &str) -> String {
-    fold(name, |_, _| {})
+    fold(name, &mut ())
 }
 
-/// The folding itself; `on_push(span, bytes)` learns that `bytes` folded bytes came from the
-/// original characters at `span`.
+/// Where [`fold`] records which original bytes each folded byte came from.
+trait Origins {
+    /// `bytes` folded bytes came from the original characters at `span`.
+    fn push(&mut self, span: (usize, usize), bytes: usize);
+    /// The original bytes in `run` were copied one for one.
+    fn push_run(&mut self, run: std::ops::Range<usize>);
+}
+
+impl Origins for Vec<(usize, usize)> {
+    fn push(&mut self, span: (usize, usize), bytes: usize) {
+        self.extend(std::iter::repeat_n(span, bytes));
+    }
+
+    fn push_run(&mut self, run: std::ops::Range<usize>) {
+        self.extend(run.map(|at| (at, at + 1)));
+    }
+}
+
+/// Folding a key records nothing.
+impl Origins for () {
+    fn push(&mut self, _: (usize, usize), _: usize) {}
+
+    fn push_run(&mut self, _: std::ops::Range<usize>) {}
+}
+
+/// The folding itself, recording in `origins` where each folded byte came from.
 ///
-/// ASCII, most of any English-language text, is classified byte by byte; other characters
-/// are decoded and decomposed.
-fn fold(original: &str, mut on_push: impl FnMut((usize, usize), usize)) -> String {
+/// Runs of ASCII letters and digits, most of any English-language text, are copied
+/// lowercased in one step; other ASCII is classified byte by byte; other characters are
+/// decoded and decomposed.
+fn fold(original: &str, origins: &mut impl Origins) -> String {
     let mut text = String::with_capacity(original.len());
     let mut pending_space = false;
     let mut offset = 0;
     let bytes = original.as_bytes();
     while let Some(&byte) = bytes.get(offset) {
+        if byte.is_ascii_alphanumeric() {
+            let len = bytes[offset..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - offset);
+            if pending_space {
+                text.push(' ');
+                origins.push((offset, offset), 1);
+                pending_space = false;
+            }
+            let before = text.len();
+            text.push_str(&original[offset..offset + len]);
+            text[before..].make_ascii_lowercase();
+            origins.push_run(offset..offset + len);
+            offset += len;
+            continue;
+        }
         let (class, c) = if byte.is_ascii() {
             let class = if byte.is_ascii_alphanumeric() {
                 Class::Keep
@@ -84,13 +124,13 @@ fn fold(original: &str, mut on_push: impl FnMut((usize, usize), usize)) -> Strin
             Class::Keep => {
                 if pending_space {
                     text.push(' ');
-                    on_push((offset, offset), 1);
+                    origins.push((offset, offset), 1);
                     pending_space = false;
                 }
                 let span = (offset, offset + width);
                 let before = text.len();
                 push_folded(c, &mut |folded| text.push(folded));
-                on_push(span, text.len() - before);
+                origins.push(span, text.len() - before);
             }
         }
         offset += width;
@@ -176,6 +216,23 @@ fn push_folded(c: char, push: &mut impl FnMut(char)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn every_folded_word_maps_back_to_words_with_its_key(
+            text in "[ a-zA-Z0-9'’,.-]{0,30}|[ a-zA-Z0-9'’éŁßÆ\u{301}ğ漢,.-]{0,30}",
+        ) {
+            let folded = Folded::new(&text);
+            proptest::prop_assert_eq!(&folded.text, &key(&text));
+            let mut start = 0;
+            for word in folded.text.split(' ').filter(|w| !w.is_empty()) {
+                let at = start + folded.text[start..].find(word).unwrap();
+                let range = folded.original_range(at, at + word.len());
+                proptest::prop_assert_eq!(key(&text[range]), word);
+                start = at + word.len();
+            }
+        }
+    }
 
     #[test]
     fn keys_equal_across_spellings() {
