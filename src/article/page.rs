@@ -64,23 +64,29 @@ fn count_words(line: &str, stop_at: usize) -> usize {
     let bytes = line.as_bytes();
     let mut i = 0;
     while let Some(&byte) = bytes.get(i) {
-        // ASCII, most of any line, is classified byte by byte; other characters decoded.
-        let (is_space, is_word) = if byte.is_ascii() {
-            i += 1;
-            (
-                byte.is_ascii_whitespace() || byte == 0x0b,
-                byte.is_ascii_alphanumeric(),
-            )
-        } else {
-            let Some(c) = line[i..].chars().next() else {
-                break;
-            };
-            i += c.len_utf8();
-            (c.is_whitespace(), c.is_alphanumeric())
+        // ASCII, most of any line, is classified by table; other characters decoded.
+        let class = match BYTE_CLASS[usize::from(byte)] {
+            OTHER_BYTE => {
+                let Some(c) = line[i..].chars().next() else {
+                    break;
+                };
+                i += c.len_utf8();
+                if c.is_whitespace() {
+                    SPACE
+                } else if c.is_alphanumeric() {
+                    WORD
+                } else {
+                    MARK
+                }
+            }
+            ascii => {
+                i += 1;
+                ascii
+            }
         };
-        if is_space {
+        if class == SPACE {
             counted = false;
-        } else if !counted && is_word {
+        } else if !counted && class == WORD {
             counted = true;
             count += 1;
             if count >= stop_at {
@@ -90,6 +96,30 @@ fn count_words(line: &str, stop_at: usize) -> usize {
     }
     count
 }
+
+/// Classes of [`BYTE_CLASS`]: a space, a letter or digit, any other ASCII, a non-ASCII byte.
+const SPACE: u8 = 0;
+const WORD: u8 = 1;
+const MARK: u8 = 2;
+const OTHER_BYTE: u8 = 3;
+
+/// The class of every byte, as `char::is_whitespace` and `char::is_alphanumeric` see ASCII.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [OTHER_BYTE; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_whitespace() || byte == 0x0b {
+            SPACE
+        } else if byte.is_ascii_alphanumeric() {
+            WORD
+        } else {
+            MARK
+        };
+        b += 1;
+    }
+    table
+};
 
 /// True when a line reads as running prose: long, with sentence punctuation, not a
 /// headline in title case.
