@@ -2,10 +2,10 @@
 //!
 //! Registries hold thousands of names. Folded text is lowercase words separated by single
 //! spaces, and so are folded names, so a whole-word match is a run of whole words that is a
-//! name: the search walks the words once and, where a word begins some name, looks up the
-//! runs that start there, longest first. A name must match whole words (so `Hezbollah` does
-//! not match inside `Hezbollahi`) and, where names overlap, the longest wins (`Kataib
-//! Hezbollah` over `Hezbollah`).
+//! name: the search walks the words once and, from each word, extends the run word by word
+//! while it is still the beginning of some name. A name must match whole words (so
+//! `Hezbollah` does not match inside `Hezbollahi`) and, where names overlap, the longest wins
+//! (`Kataib Hezbollah` over `Hezbollah`).
 
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
@@ -166,6 +166,34 @@ mod tests {
             .map(|x| (x.id, &text[folded.original_range(x.start, x.end)]))
             .collect();
         assert_eq!(found, vec![(1, "Kata'ib Hezbollah"), (0, "Hezbollah")]);
+    }
+
+    #[test]
+    fn a_longer_name_that_breaks_off_leaves_the_shorter_one() {
+        let m = matcher(&[
+            ("Hashd", 0),
+            ("Hashd al-Shaabi Commission", 1),
+            ("al-Shaabi", 2),
+            ("Islamic State", 3),
+            ("State Department", 4),
+        ]);
+        let text = "Hashd al-Shaabi said; the Islamic State Department; Hashd al";
+        let folded = Folded::new(text);
+        let found: Vec<(usize, &str)> = m
+            .find(&folded)
+            .iter()
+            .map(|x| (x.id, &text[folded.original_range(x.start, x.end)]))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (0, "Hashd"),
+                (2, "al-Shaabi"),
+                (3, "Islamic State"),
+                (0, "Hashd")
+            ],
+            "the longest name from each word, leftmost first, none overlapping"
+        );
     }
 
     #[test]
