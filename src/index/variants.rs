@@ -10,10 +10,9 @@
 //! other name of it, and (for actors) the articles whose extracted actors include it.
 
 use std::collections::{BTreeSet, HashMap};
-
-use rustc_hash::FxHashMap;
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
     TermQuery,

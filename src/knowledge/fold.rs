@@ -92,9 +92,8 @@ fn fold(original: &str, origins: &mut impl Origins) -> String {
             continue;
         }
         let (class, c) = if byte.is_ascii() {
-            let class = if byte.is_ascii_alphanumeric() {
-                Class::Keep
-            } else if matches!(byte, b'\'' | b'`') {
+            // Not a letter or digit: those were copied above.
+            let class = if matches!(byte, b'\'' | b'`') {
                 apostrophe_class(original, offset + 1)
             } else {
                 Class::Separator
