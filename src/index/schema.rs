@@ -178,7 +178,7 @@ pub fn register_analyzers(index: &Index) {
     );
     tokenizers.register(
         VARIANT_ANALYZER,
-        TextAnalyzer::from(super::variants::VariantTokenizer::default()),
+        TextAnalyzer::from(super::variants::VariantTokenizer),
     );
     tokenizers.register(
         KEYWORD_ANALYZER,

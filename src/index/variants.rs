@@ -12,7 +12,6 @@
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
     TermQuery,
@@ -27,23 +26,8 @@ use crate::knowledge::{fold, variant, Knowledge};
 
 /// Tantivy tokenizer for the variant fields: one token per key of each capitalised word,
 /// at the word's position.
-///
-/// Each instance remembers the keys of the words it has seen, as the stemmer does: names
-/// recur within an article and across a collection. The memory is bounded, and a clone
-/// (Tantivy takes one per indexing thread) starts empty.
-#[derive(Debug, Default)]
-pub struct VariantTokenizer {
-    seen: FxHashMap<Box<str>, Box<[String]>>,
-}
-
-impl Clone for VariantTokenizer {
-    fn clone(&self) -> Self {
-        VariantTokenizer::default()
-    }
-}
-
-/// Words whose keys a tokenizer remembers before the memory is cleared.
-const SEEN_WORDS: usize = 100_000;
+#[derive(Debug, Clone, Default)]
+pub struct VariantTokenizer;
 
 /// The tokens of one text.
 pub struct VariantTokens {
@@ -56,24 +40,17 @@ impl Tokenizer for VariantTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VariantTokens {
         let mut tokens = Vec::new();
-        let seen = &mut self.seen;
-        variant::for_each_word(text, true, |range, position, word| {
-            if !seen.contains_key(word) {
-                if seen.len() >= SEEN_WORDS {
-                    seen.clear();
-                }
-                seen.insert(word.into(), variant::word_keys(word).into());
-            }
-            for key in &seen[word] {
+        for word in variant::words(text, true) {
+            for key in word.keys {
                 tokens.push(Token {
-                    offset_from: range.start,
-                    offset_to: range.end,
-                    position,
-                    text: key.clone(),
+                    offset_from: word.range.start,
+                    offset_to: word.range.end,
+                    position: word.position,
+                    text: key,
                     position_length: 1,
                 });
             }
-        });
+        }
         VariantTokens { tokens, next: 0 }
     }
 }

@@ -49,7 +49,7 @@ pub fn words(text: &str, names_only: bool) -> Vec<Word> {
 /// Calls `visit(range, position, word)` for every word of `text` that may have keys (every
 /// capitalised word with `names_only`, see [`words`]), with its byte range and its position
 /// among all words; [`word_keys`] gives the keys.
-pub fn for_each_word(
+fn for_each_word(
     text: &str,
     names_only: bool,
     mut visit: impl FnMut(std::ops::Range<usize>, usize, &str),
@@ -91,7 +91,7 @@ pub fn for_each_word(
 
 /// The romanisation keys of a word as written (`Kadhemi's` is not one: see
 /// [`for_each_word`]).
-pub fn word_keys(word: &str) -> Vec<String> {
+fn word_keys(word: &str) -> Vec<String> {
     keys(&super::fold::key(word))
 }
 
