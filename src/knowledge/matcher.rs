@@ -155,16 +155,20 @@ mod tests {
         Matcher::new(names.iter().map(|(n, id)| (key(n), *id)))
     }
 
+    /// Each match's entry and the words of `text` it covers.
+    fn found<'t>(m: &Matcher, text: &'t str) -> Vec<(usize, &'t str)> {
+        let folded = Folded::new(text);
+        m.find(&folded)
+            .iter()
+            .map(|x| (x.id, &text[folded.original_range(x.start, x.end)]))
+            .collect()
+    }
+
     #[test]
     fn longest_whole_word_match_wins() {
         let m = matcher(&[("Hezbollah", 0), ("Kataib Hezbollah", 1), ("Kata'ib", 2)]);
         let text = "Kata'ib Hezbollah and Hezbollah, not Hezbollahi.";
-        let folded = Folded::new(text);
-        let found: Vec<(usize, &str)> = m
-            .find(&folded)
-            .iter()
-            .map(|x| (x.id, &text[folded.original_range(x.start, x.end)]))
-            .collect();
+        let found = found(&m, text);
         assert_eq!(found, vec![(1, "Kata'ib Hezbollah"), (0, "Hezbollah")]);
     }
 
@@ -178,12 +182,7 @@ mod tests {
             ("State Department", 4),
         ]);
         let text = "Hashd al-Shaabi said; the Islamic State Department; Hashd al";
-        let folded = Folded::new(text);
-        let found: Vec<(usize, &str)> = m
-            .find(&folded)
-            .iter()
-            .map(|x| (x.id, &text[folded.original_range(x.start, x.end)]))
-            .collect();
+        let found = found(&m, text);
         assert_eq!(
             found,
             vec![
