@@ -4,7 +4,7 @@
 //! (cheap integer increments), turning ordinals into strings once per segment at the end.
 //! Documents without an outlet or a year count under `unknown`.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -45,7 +45,7 @@ impl Collector for FacetCollector {
             actors,
             year: fast.u64(schema::YEAR)?,
             outlet_missing: 0,
-            years: HashMap::default(),
+            years: FxHashMap::default(),
             year_missing: 0,
         })
     }
@@ -78,9 +78,9 @@ impl Collector for FacetCollector {
 /// Raw counts from one or more segments.
 #[derive(Debug, Default)]
 pub struct Counts {
-    outlet: HashMap<String, u64>,
-    year: HashMap<String, u64>,
-    actor: HashMap<String, u64>,
+    outlet: FxHashMap<String, u64>,
+    year: FxHashMap<String, u64>,
+    actor: FxHashMap<String, u64>,
 }
 
 /// Per-segment state of [`FacetCollector`].
@@ -91,7 +91,7 @@ pub struct SegmentFacets {
     outlet_counts: Vec<u64>,
     outlet_missing: u64,
     actor_counts: Vec<u64>,
-    years: HashMap<u64, u64>,
+    years: FxHashMap<u64, u64>,
     year_missing: u64,
 }
 
@@ -134,8 +134,8 @@ impl SegmentCollector for SegmentFacets {
     }
 }
 
-fn by_term(column: Option<&StrColumn>, counts: &[u64]) -> HashMap<String, u64> {
-    let mut out = HashMap::default();
+fn by_term(column: Option<&StrColumn>, counts: &[u64]) -> FxHashMap<String, u64> {
+    let mut out = FxHashMap::default();
     let Some(column) = column else {
         return out;
     };
@@ -155,7 +155,7 @@ fn by_term(column: Option<&StrColumn>, counts: &[u64]) -> HashMap<String, u64> {
 }
 
 /// Most frequent first; ties in name order, so output is stable.
-fn sorted(map: HashMap<String, u64>) -> Vec<(String, u64)> {
+fn sorted(map: FxHashMap<String, u64>) -> Vec<(String, u64)> {
     let mut v: Vec<(String, u64)> = map.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v

@@ -33,46 +33,32 @@ pub struct Word {
 /// queries, typed in any case, use `names_only = false`.
 pub fn words(text: &str, names_only: bool) -> Vec<Word> {
     let mut out = Vec::new();
-    for_each_word(text, names_only, |range, position, word| {
-        let keys = word_keys(word);
-        if !keys.is_empty() {
-            out.push(Word {
-                range,
-                position,
-                keys,
-            });
-        }
-    });
-    out
-}
-
-/// Calls `visit(range, position, word)` for every word of `text` that may have keys (every
-/// capitalised word with `names_only`, see [`words`]), with its byte range and its position
-/// among all words; [`word_keys`] gives the keys.
-fn for_each_word(
-    text: &str,
-    names_only: bool,
-    mut visit: impl FnMut(std::ops::Range<usize>, usize, &str),
-) {
     let mut position = 0;
     let mut start = None;
     let is_word_char = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | 'ʼ' | 'ʿ' | 'ʾ');
     let mut push = |from: usize, to: usize, position: &mut usize| {
         let raw = &text[from..to];
         let trimmed = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
-        if trimmed.is_empty() {
-            return;
-        }
-        *position += 1;
-        if names_only && !trimmed.starts_with(char::is_uppercase) {
-            return;
-        }
         let word_start = from + (raw.len() - trimmed.len());
         let mut word = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
         for possessive in ["'s", "’s"] {
             word = word.strip_suffix(possessive).unwrap_or(word);
         }
-        visit(word_start..word_start + word.len(), *position - 1, word);
+        if word.is_empty() {
+            return;
+        }
+        if !names_only || word.starts_with(char::is_uppercase) {
+            let folded = super::fold::key(word);
+            let keys = keys(&folded);
+            if !keys.is_empty() {
+                out.push(Word {
+                    range: word_start..word_start + word.len(),
+                    position: *position,
+                    keys,
+                });
+            }
+        }
+        *position += 1;
     };
     for (i, c) in text.char_indices() {
         match (is_word_char(c), start) {
@@ -87,12 +73,7 @@ fn for_each_word(
     if let Some(from) = start {
         push(from, text.len(), &mut position);
     }
-}
-
-/// The romanisation keys of a word as written (`Kadhemi's` is not one: see
-/// [`for_each_word`]).
-fn word_keys(word: &str) -> Vec<String> {
-    keys(&super::fold::key(word))
+    out
 }
 
 /// The romanisation keys of a lowercase token, or none when the token is too short to be
