@@ -21,6 +21,8 @@ use tantivy::tokenizer::{
 };
 use tantivy::Index;
 
+use super::stem::NameSafeStemmer;
+
 /// Field names, as used in queries (`outlet:WION`) and in the index.
 pub const PATH: &str = "path";
 /// See [`PATH`].
@@ -167,15 +169,7 @@ impl Fields {
 /// Registers gz-search's analyzers on an index (they are not stored in it).
 pub fn register_analyzers(index: &Index) {
     let tokenizers = index.tokenizers();
-    tokenizers.register(
-        TEXT_ANALYZER,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(super::stem::NameSafeStemmer::new())
-            .build(),
-    );
+    tokenizers.register(TEXT_ANALYZER, text_analyzer(NameSafeStemmer::new()));
     tokenizers.register(
         VARIANT_ANALYZER,
         TextAnalyzer::from(super::variants::VariantTokenizer),
@@ -186,4 +180,20 @@ pub fn register_analyzers(index: &Index) {
             .filter(LowerCaser)
             .build(),
     );
+}
+
+/// The title and body analyzer, ending in `stemmer`.
+fn text_analyzer(stemmer: NameSafeStemmer) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(stemmer)
+        .build()
+}
+
+/// An analyzer that finds in title or body text the same tokens equal to one of `terms` as
+/// [`TEXT_ANALYZER`] does, and stems no word that cannot become one (for snippets).
+pub fn text_analyzer_toward<'a>(terms: impl IntoIterator<Item = &'a str>) -> TextAnalyzer {
+    text_analyzer(NameSafeStemmer::toward(terms))
 }

@@ -18,10 +18,10 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 
 use super::facets::{FacetCollector, Facets};
-use super::{open_searcher, variants, Fields};
+use super::{open_searcher, schema, variants, Fields};
 use crate::error::{Error, Result};
 use crate::knowledge::Knowledge;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Most hits a page may hold.
 pub const MAX_LIMIT: usize = 10_000;
@@ -196,7 +196,7 @@ fn run(
                 let (docs, count, facets) = searcher.search(
                     &query,
                     &(
-                        top.order_by_fast_field::<DateTime>(super::schema::DATE, Order::Desc),
+                        top.order_by_fast_field::<DateTime>(schema::DATE, Order::Desc),
                         Count,
                         FacetCollector,
                     ),
@@ -482,6 +482,39 @@ struct Snippets {
 /// Longest snippet, in bytes.
 const SNIPPET_CHARS: usize = 220;
 
+/// Longest title snippet, in bytes: Tantivy's default.
+const TITLE_SNIPPET_CHARS: usize = 150;
+
+/// A snippet generator for `field`, as Tantivy's own makes one (each of the query's terms on
+/// the field that some document holds weighs `1 / (1 + document frequency)`), but with an
+/// analyzer that only stems the words that might match: most of a text's words cannot.
+fn generator(
+    searcher: &Searcher,
+    query: &dyn Query,
+    field: tantivy::schema::Field,
+    max_chars: usize,
+) -> Result<SnippetGenerator> {
+    let mut terms: BTreeSet<&Term> = BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term);
+        }
+    });
+    let mut weights: BTreeMap<String, f32> = BTreeMap::new();
+    for term in terms {
+        let value = term.value();
+        let Some(text) = value.as_str() else {
+            continue;
+        };
+        let doc_freq = searcher.doc_freq(term)?;
+        if doc_freq > 0 {
+            weights.insert(text.to_string(), 1.0 / (1.0 + doc_freq as f32));
+        }
+    }
+    let analyzer = schema::text_analyzer_toward(weights.keys().map(String::as_str));
+    Ok(SnippetGenerator::new(weights, analyzer, field, max_chars))
+}
+
 impl Snippets {
     fn new(
         searcher: &Searcher,
@@ -489,9 +522,8 @@ impl Snippets {
         fields: &Fields,
         keys: HashMap<String, String>,
     ) -> Result<Self> {
-        let mut body = SnippetGenerator::create(searcher, query, fields.body)?;
-        body.set_max_num_chars(SNIPPET_CHARS);
-        let title = SnippetGenerator::create(searcher, query, fields.title)?;
+        let body = generator(searcher, query, fields.body, SNIPPET_CHARS)?;
+        let title = generator(searcher, query, fields.title, TITLE_SNIPPET_CHARS)?;
         Ok(Snippets {
             body,
             title,
