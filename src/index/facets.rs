@@ -38,15 +38,18 @@ impl Collector for FacetCollector {
         let fast = reader.fast_fields();
         let outlet = fast.str(schema::OUTLET)?;
         let actors = fast.str(schema::ACTORS)?;
+        let year = fast.u64(schema::YEAR)?;
         Ok(SegmentFacets {
             outlet_counts: vec![0; outlet.as_ref().map_or(0, |c| c.num_terms())],
             actor_counts: vec![0; actors.as_ref().map_or(0, |c| c.num_terms())],
             outlet,
             actors,
-            year: fast.u64(schema::YEAR)?,
+            years: YearCounts::for_column(&year),
+            year,
             outlet_missing: 0,
-            years: FxHashMap::default(),
             year_missing: 0,
+            pending: Vec::with_capacity(BLOCK),
+            block: Block::default(),
         })
     }
 
@@ -84,6 +87,9 @@ pub struct Counts {
 }
 
 /// Per-segment state of [`FacetCollector`].
+///
+/// Matching documents are buffered and their columns read a block at a time: one batch call
+/// per column and block, rather than a chain of calls per document and column.
 pub struct SegmentFacets {
     outlet: Option<StrColumn>,
     actors: Option<StrColumn>,
@@ -91,30 +97,83 @@ pub struct SegmentFacets {
     outlet_counts: Vec<u64>,
     outlet_missing: u64,
     actor_counts: Vec<u64>,
-    years: FxHashMap<u64, u64>,
+    years: YearCounts,
     year_missing: u64,
+    /// Documents not yet counted, in order.
+    pending: Vec<DocId>,
+    block: Block,
+}
+
+/// Documents buffered before their columns are read.
+const BLOCK: usize = 64;
+
+impl SegmentFacets {
+    /// Counts the buffered documents.
+    fn flush(&mut self) {
+        let docs = &self.pending;
+        let n = docs.len() as u64;
+        let block = &mut self.block;
+        match &self.outlet {
+            Some(outlet) => {
+                self.outlet_missing += n - block.read(outlet.ords(), docs);
+                for &ord in &block.values {
+                    self.outlet_counts[ord as usize] += 1;
+                }
+            }
+            None => self.outlet_missing += n,
+        }
+        if let Some(actors) = &self.actors {
+            block.read(actors.ords(), docs);
+            for &ord in &block.values {
+                self.actor_counts[ord as usize] += 1;
+            }
+        }
+        self.year_missing += n - block.read(&self.year, docs);
+        for &year in &block.values {
+            self.years.add(year);
+        }
+        self.pending.clear();
+    }
+}
+
+/// One block's values of one column, and the space to find them in.
+#[derive(Default)]
+struct Block {
+    /// For each value, its document.
+    docs: Vec<DocId>,
+    /// For each value, its row in the column.
+    rows: Vec<u32>,
+    values: Vec<u64>,
+}
+
+impl Block {
+    /// Reads every value `column` holds for `docs` (ascending) into `self.values`; returns
+    /// how many of the documents have at least one.
+    fn read(&mut self, column: &Column<u64>, docs: &[DocId]) -> u64 {
+        self.docs.clear();
+        self.rows.clear();
+        column.row_ids_for_docs(docs, &mut self.docs, &mut self.rows);
+        self.values.clear();
+        self.values.resize(self.rows.len(), 0);
+        column.values.get_vals(&self.rows, &mut self.values);
+        // The value's documents come in order, repeated when a document has several.
+        let starts = self.docs.windows(2).filter(|w| w[0] != w[1]).count();
+        (starts + usize::from(!self.docs.is_empty())) as u64
+    }
 }
 
 impl SegmentCollector for SegmentFacets {
     type Fruit = Counts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        match self.outlet.as_ref().and_then(|c| c.ords().first(doc)) {
-            Some(ord) => self.outlet_counts[ord as usize] += 1,
-            None => self.outlet_missing += 1,
-        }
-        if let Some(actors) = &self.actors {
-            for ord in actors.term_ords(doc) {
-                self.actor_counts[ord as usize] += 1;
-            }
-        }
-        match self.year.first(doc) {
-            Some(y) => *self.years.entry(y).or_insert(0) += 1,
-            None => self.year_missing += 1,
+        self.pending.push(doc);
+        if self.pending.len() == BLOCK {
+            self.flush();
         }
     }
 
-    fn harvest(self) -> Counts {
+    fn harvest(mut self) -> Counts {
+        self.flush();
         let mut counts = Counts {
             outlet: by_term(self.outlet.as_ref(), &self.outlet_counts),
             actor: by_term(self.actors.as_ref(), &self.actor_counts),
@@ -131,6 +190,65 @@ impl SegmentCollector for SegmentFacets {
             counts.year.insert(UNKNOWN.into(), self.year_missing);
         }
         counts
+    }
+}
+
+/// Documents per year: a counter per year between the column's least and greatest value
+/// when that span is short (every real corpus), else a map.
+enum YearCounts {
+    Span { first: u64, counts: Vec<u64> },
+    Map(FxHashMap<u64, u64>),
+}
+
+/// Longest span of years counted in a vector.
+const YEAR_SPAN: u64 = 4096;
+
+impl YearCounts {
+    fn for_column(column: &Column<u64>) -> Self {
+        let (first, last) = (column.min_value(), column.max_value());
+        match last.checked_sub(first) {
+            Some(span) if span < YEAR_SPAN => YearCounts::Span {
+                first,
+                counts: vec![0; span as usize + 1],
+            },
+            _ => YearCounts::Map(FxHashMap::default()),
+        }
+    }
+
+    fn add(&mut self, year: u64) {
+        match self {
+            YearCounts::Span { first, counts } => {
+                // The column's bounds hold every value; a value outside them would be a
+                // damaged column, and is counted rather than trusted as an index.
+                match year.checked_sub(*first).and_then(|i| counts.get_mut(i as usize)) {
+                    Some(n) => *n += 1,
+                    None => {
+                        let mut map: FxHashMap<u64, u64> = self.drain().collect();
+                        *map.entry(year).or_insert(0) += 1;
+                        *self = YearCounts::Map(map);
+                    }
+                }
+            }
+            YearCounts::Map(map) => *map.entry(year).or_insert(0) += 1,
+        }
+    }
+
+    /// `(year, documents)` for every year counted at least once.
+    fn drain(&mut self) -> impl Iterator<Item = (u64, u64)> {
+        let all: Vec<(u64, u64)> = match self {
+            YearCounts::Span { first, counts } => counts
+                .iter()
+                .enumerate()
+                .filter(|(_, &n)| n > 0)
+                .map(|(i, &n)| (*first + i as u64, n))
+                .collect(),
+            YearCounts::Map(map) => map.drain().collect(),
+        };
+        all.into_iter()
+    }
+
+    fn into_iter(mut self) -> impl Iterator<Item = (u64, u64)> {
+        self.drain()
     }
 }
 
