@@ -220,7 +220,10 @@ impl YearCounts {
             YearCounts::Span { first, counts } => {
                 // The column's bounds hold every value; a value outside them would be a
                 // damaged column, and is counted rather than trusted as an index.
-                match year.checked_sub(*first).and_then(|i| counts.get_mut(i as usize)) {
+                match year
+                    .checked_sub(*first)
+                    .and_then(|i| counts.get_mut(i as usize))
+                {
                     Some(n) => *n += 1,
                     None => {
                         let mut map: FxHashMap<u64, u64> = self.drain().collect();

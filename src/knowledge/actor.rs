@@ -75,7 +75,7 @@ impl Gazetteer {
 
     /// Indexes `entries`, then the shipped actors.
     pub(super) fn with_shipped(entries: Vec<KnownActor>) -> Self {
-        let entries = Entries::with_shipped(entries, shipped::actors, shipped::ACTOR_COUNT);
+        let entries = Entries::with_shipped(entries, &shipped::ACTORS);
         Self::build(entries, shipped::ACTOR_NAMES)
     }
 

@@ -201,18 +201,16 @@ mod tests {
 
     #[test]
     fn no_alias_names_two_actors_or_two_outlets() {
-        let outlets: outlet::OutletFile = serde_json::from_str(shipped::OUTLETS_JSON).unwrap();
         let mut seen: HashMap<String, String> = HashMap::new();
-        for o in &outlets.outlet {
+        for o in shipped::OUTLETS.iter() {
             for n in std::iter::once(&o.name).chain(&o.aliases) {
                 if let Some(other) = seen.insert(fold::key(n), o.name.clone()) {
                     assert_eq!(other, o.name, "outlet alias {n:?} names two outlets");
                 }
             }
         }
-        let actors: actor::ActorFile = serde_json::from_str(shipped::ACTORS_JSON).unwrap();
         let mut seen: HashMap<String, String> = HashMap::new();
-        for a in &actors.actor {
+        for a in shipped::ACTORS.iter() {
             for n in std::iter::once(&a.name).chain(&a.aliases) {
                 if let Some(other) = seen.insert(fold::key(n), a.name.clone()) {
                     assert_eq!(other, a.name, "actor alias {n:?} names two actors");

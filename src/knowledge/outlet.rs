@@ -84,7 +84,7 @@ impl Outlets {
 
     /// Indexes `entries`, then the shipped outlets.
     pub(super) fn with_shipped(entries: Vec<Outlet>) -> Self {
-        let entries = Entries::with_shipped(entries, shipped::outlets, shipped::OUTLET_COUNT);
+        let entries = Entries::with_shipped(entries, &shipped::OUTLETS);
         Self::build(entries, shipped::OUTLET_NAMES, shipped::OUTLET_TAGLINES)
     }
 

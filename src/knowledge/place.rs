@@ -58,7 +58,7 @@ impl Places {
 
     /// Indexes `entries`, then the shipped places and communities.
     pub(super) fn with_shipped(entries: Vec<KnownPlace>) -> Self {
-        let entries = Entries::with_shipped(entries, shipped::places, shipped::PLACE_COUNT);
+        let entries = Entries::with_shipped(entries, &shipped::PLACES);
         Self::build(entries, shipped::PLACE_NAMES)
     }
 

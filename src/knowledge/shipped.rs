@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use super::fold::key;
 use super::matcher::Matcher;
-use super::{actor, outlet, place, KnownActor, KnownPlace, Outlet};
+use super::{KnownActor, KnownPlace, Outlet};
 
 /// Folded names, each with the position of its entry in its file, sorted by name.
 ///
@@ -51,38 +51,89 @@ impl NameTable {
 
 include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
 
-/// The shipped files as JSON: the build script converts `data/*.toml`.
-pub(super) const OUTLETS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/outlets.json"));
+/// The shipped entries as JSON objects one after another: the build script converts
+/// `data/*.toml`, and `*_SPANS` say where each entry lies.
+pub(super) const OUTLETS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/outlet.json"));
 /// See [`OUTLETS_JSON`].
-pub(super) const ACTORS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/actors.json"));
-/// See [`OUTLETS_JSON`].
-pub(super) const PLACES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/places.json"));
+pub(super) const ACTORS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/actor.json"));
+/// See [`OUTLETS_JSON`]: the places, then the communities.
+pub(super) const PLACES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/place.json"));
 
-/// A registry's entries: its own (a user's, or a test's), then, when it has them, the
-/// shipped ones, parsed on first use. An id counts the own entries first.
-#[derive(Debug, Clone)]
-pub(super) struct Entries<T: 'static> {
-    own: Vec<T>,
-    shipped: Option<fn() -> &'static [T]>,
-    shipped_count: usize,
+/// The shipped outlets.
+pub(super) static OUTLETS: Shipped<Outlet> =
+    Shipped::new("data/outlets.toml", OUTLETS_JSON, OUTLET_SPANS);
+/// The shipped actors.
+pub(super) static ACTORS: Shipped<KnownActor> =
+    Shipped::new("data/actors.toml", ACTORS_JSON, ACTOR_SPANS);
+/// The shipped places, then the shipped communities.
+pub(super) static PLACES: Shipped<KnownPlace> =
+    Shipped::new("data/places.toml", PLACES_JSON, PLACE_SPANS);
+
+/// The shipped entries of one kind, each parsed on its own when first needed: a query that
+/// names one actor parses that actor alone.
+#[derive(Debug)]
+pub(super) struct Shipped<T: 'static> {
+    /// The file the entries come from, for messages.
+    origin: &'static str,
+    json: &'static str,
+    /// Byte range of each entry in `json`.
+    spans: &'static [(u32, u32)],
+    parsed: OnceLock<Box<[OnceLock<T>]>>,
 }
 
-impl<T> Entries<T> {
-    /// `own` alone.
-    pub(super) fn own(own: Vec<T>) -> Self {
-        Entries {
-            own,
-            shipped: None,
-            shipped_count: 0,
+impl<T: serde::de::DeserializeOwned> Shipped<T> {
+    const fn new(origin: &'static str, json: &'static str, spans: &'static [(u32, u32)]) -> Self {
+        Shipped {
+            origin,
+            json,
+            spans,
+            parsed: OnceLock::new(),
         }
     }
 
-    /// `own`, then the `count` entries `shipped` parses.
-    pub(super) fn with_shipped(own: Vec<T>, shipped: fn() -> &'static [T], count: usize) -> Self {
+    /// The number of entries.
+    pub(super) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Entry `i`, parsed on first use. The tests parse every entry, so a failure here is a
+    /// build defect.
+    pub(super) fn get(&self, i: usize) -> &T {
+        let slots = self
+            .parsed
+            .get_or_init(|| self.spans.iter().map(|_| OnceLock::new()).collect());
+        slots[i].get_or_init(|| {
+            let (start, end) = self.spans[i];
+            super::from_json(self.origin, &self.json[start as usize..end as usize])
+                .unwrap_or_else(|err| panic!("shipped knowledge must parse: {err}"))
+        })
+    }
+
+    /// Every entry, in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &T> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+/// A registry's entries: its own (a user's, or a test's), then, when it has them, the
+/// shipped ones, each parsed on first use. An id counts the own entries first.
+#[derive(Debug, Clone)]
+pub(super) struct Entries<T: 'static> {
+    own: Vec<T>,
+    shipped: Option<&'static Shipped<T>>,
+}
+
+impl<T: serde::de::DeserializeOwned> Entries<T> {
+    /// `own` alone.
+    pub(super) fn own(own: Vec<T>) -> Self {
+        Entries { own, shipped: None }
+    }
+
+    /// `own`, then the `shipped` entries.
+    pub(super) fn with_shipped(own: Vec<T>, shipped: &'static Shipped<T>) -> Self {
         Entries {
             own,
             shipped: Some(shipped),
-            shipped_count: count,
         }
     }
 
@@ -101,60 +152,24 @@ impl<T> Entries<T> {
         Matcher::with_shipped(own, table, self.own.len())
     }
 
-    fn shipped(&self) -> &'static [T] {
-        self.shipped.map_or(&[], |parse| parse())
-    }
-
     /// The number of entries, without parsing the shipped ones.
     pub(super) fn len(&self) -> usize {
-        self.own.len() + self.shipped_count
+        self.own.len() + self.shipped.map_or(0, Shipped::len)
     }
 
     /// The entry with this id.
     pub(super) fn get(&self, id: usize) -> &T {
-        match id.checked_sub(self.own.len()) {
-            None => &self.own[id],
-            Some(shipped) => &self.shipped()[shipped],
+        match (id.checked_sub(self.own.len()), self.shipped) {
+            (Some(i), Some(shipped)) => shipped.get(i),
+            _ => &self.own[id],
         }
     }
 
     /// Every entry, in id order.
     pub(super) fn iter(&self) -> impl Iterator<Item = &T> {
-        self.own.iter().chain(self.shipped())
+        let shipped = self.shipped.into_iter().flat_map(Shipped::iter);
+        self.own.iter().chain(shipped)
     }
-}
-
-/// The shipped outlets.
-pub(super) fn outlets() -> &'static [Outlet] {
-    static ENTRIES: OnceLock<Vec<Outlet>> = OnceLock::new();
-    ENTRIES.get_or_init(|| {
-        let file: outlet::OutletFile = builtin("data/outlets.toml", OUTLETS_JSON);
-        file.outlet
-    })
-}
-
-/// The shipped actors.
-pub(super) fn actors() -> &'static [KnownActor] {
-    static ENTRIES: OnceLock<Vec<KnownActor>> = OnceLock::new();
-    ENTRIES.get_or_init(|| {
-        let file: actor::ActorFile = builtin("data/actors.toml", ACTORS_JSON);
-        file.actor
-    })
-}
-
-/// The shipped places, then the shipped communities.
-pub(super) fn places() -> &'static [KnownPlace] {
-    static ENTRIES: OnceLock<Vec<KnownPlace>> = OnceLock::new();
-    ENTRIES.get_or_init(|| {
-        let file: place::PlaceFile = builtin("data/places.toml", PLACES_JSON);
-        file.place.into_iter().chain(file.community).collect()
-    })
-}
-
-/// A shipped file, parsed. The tests parse every one, so a failure here is a build defect.
-fn builtin<T: serde::de::DeserializeOwned>(origin: &str, text: &str) -> T {
-    super::from_json(origin, text)
-        .unwrap_or_else(|err| panic!("shipped knowledge must parse: {err}"))
 }
 
 #[cfg(test)]
@@ -188,22 +203,36 @@ mod tests {
     #[test]
     fn the_prepared_tables_are_those_of_the_entries() {
         let folded = |s: &str| Some(key(s));
-        let outlet_names = outlets().iter().map(|o| all_names(&o.name, &o.aliases));
+        let outlet_names = OUTLETS.iter().map(|o| all_names(&o.name, &o.aliases));
         assert_eq!(table(OUTLET_NAMES), rows(outlet_names, folded));
-        let taglines = outlets()
+        let taglines = OUTLETS
             .iter()
             .map(|o| o.taglines.iter().map(String::as_str).collect());
         assert_eq!(table(OUTLET_TAGLINES), rows(taglines, folded));
-        let actor_names = || actors().iter().map(|a| all_names(&a.name, &a.aliases));
+        let actor_names = || ACTORS.iter().map(|a| all_names(&a.name, &a.aliases));
         assert_eq!(table(ACTOR_NAMES), rows(actor_names(), folded));
-        let place_names = || places().iter().map(|p| all_names(&p.name, &p.aliases));
+        let place_names = || PLACES.iter().map(|p| all_names(&p.name, &p.aliases));
         assert_eq!(table(PLACE_NAMES), rows(place_names(), folded));
         let one_word = rows(actor_names().chain(place_names()), name_word::of);
         assert_eq!(table(ONE_WORD_NAMES), one_word);
-        assert_eq!(
-            (OUTLET_COUNT, ACTOR_COUNT, PLACE_COUNT),
-            (outlets().len(), actors().len(), places().len())
+        let counted = (OUTLETS.iter().count(), ACTORS.iter().count());
+        assert_eq!(counted, (OUTLETS.len(), ACTORS.len()));
+        assert_eq!(PLACES.iter().count(), PLACES.len());
+    }
+
+    #[test]
+    fn an_entry_is_parsed_on_its_own() {
+        // The second entry is not JSON: reading the first must not touch it.
+        static TWO: Shipped<Outlet> = Shipped::new(
+            "test",
+            r#"{"name":"Basra Evening Post","aliases":["BEP"]}{"name":"#,
+            &[(0, 47), (47, 55)],
         );
+        assert_eq!(TWO.len(), 2);
+        assert_eq!(TWO.get(0).name, "Basra Evening Post");
+        assert_eq!(TWO.get(0).aliases, ["BEP"]);
+        let broken = std::panic::catch_unwind(|| TWO.get(1).name.clone());
+        assert!(broken.is_err(), "a damaged entry is a build defect, found when read");
     }
 
     #[test]
