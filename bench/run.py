@@ -354,6 +354,15 @@ def run_size(args, bins, n, solo=False):
         builds.append(("sqlite-fts5", [sys.executable, os.path.abspath(__file__), "_fts-build",
                                        c["jsonl"], idx["fts"]], idx["fts"], c["jsonl_bytes"]))
 
+    if args.queries_only:
+        # The indexes an earlier run built, as they are: only the queries are timed.
+        res["queries_only"] = True
+        for name, _, path, _ in builds:
+            if os.path.exists(path):
+                res["builds"][name] = None
+            else:
+                fail(f"{n} {name}", f"--queries-only: no index at {path}")
+        builds = []
     for name, argv, path, in_bytes in builds:
         if os.path.isdir(path):
             shutil.rmtree(path)
@@ -373,7 +382,7 @@ def run_size(args, bins, n, solo=False):
         m.update(size=du(path), in_bytes=in_bytes)
         res["builds"][name] = m
         log(f"{n}: {name} {m['wall']:.2f}s wall, {m['cpu']:.2f}s CPU, {m['rss']:.0f} MB RSS")
-    if "gz-search" in res["builds"]:
+    if res["builds"].get("gz-search"):
         log(f"{n}: re-indexing gz-search (unchanged corpus)")
         m = measure([bins["gz"], "index", c["txt"], "--index", idx["gz"], "--quiet"])
         if m["rc"]:
@@ -429,6 +438,10 @@ def report(res, args):
          "**Index build** (one run each; ratios are wall-time ratios, below 1 = faster than the other)", "",
          "| tool | wall s | CPU s | docs/s | input MB/s | peak RSS MB | index MB | wall ÷ ceiling | docs/s ÷ ceiling |",
          "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    if res.get("queries_only"):
+        L[-4:] = ["Queries only (`--queries-only`): on the indexes an earlier run built; "
+                  "no build was timed."]
+        B = {}
     ceil = B.get("ceiling")
     for name, m in B.items():
         dps = n / m["wall"]
@@ -509,6 +522,8 @@ def main():
     ap.add_argument("--install-peers", action="store_true",
                     help="cargo install tantivy-cli, apt-get install ripgrep when missing")
     ap.add_argument("--smoke", action="store_true", help="1k documents, 3 runs per query: for CI")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="time the queries on the indexes an earlier run left in --work; build nothing")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.docs]
     solo_sizes = [int(s) for s in args.solo_sizes.split(",")] if args.solo_sizes else []
