@@ -337,7 +337,8 @@ pub fn spellings(
     if keys.is_empty() {
         return (ranges, pairs);
     }
-    for word in variant::words(text, true) {
+    let wanted = |folded: &str| variant::may_share_a_key(folded, keys.keys().map(String::as_str));
+    for word in variant::words_where(text, true, wanted) {
         let Some(typed) = word.keys.iter().find_map(|k| keys.get(k)) else {
             continue;
         };

@@ -232,7 +232,10 @@ mod tests {
         assert_eq!(TWO.get(0).name, "Basra Evening Post");
         assert_eq!(TWO.get(0).aliases, ["BEP"]);
         let broken = std::panic::catch_unwind(|| TWO.get(1).name.clone());
-        assert!(broken.is_err(), "a damaged entry is a build defect, found when read");
+        assert!(
+            broken.is_err(),
+            "a damaged entry is a build defect, found when read"
+        );
     }
 
     #[test]
