@@ -11,6 +11,8 @@
 //! folded by the library's own code (`src/knowledge/fold.rs`, compiled into this script too),
 //! and a unit test rebuilds the tables from the parsed entries to check them. A file that is
 //! not valid TOML fails the build with its name and the parser's message.
+//!
+//! It also links the binary at a fixed address on Linux (see `link_at_a_fixed_address`).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -30,6 +32,7 @@ fn main() {
     let out_dir = Path::new(&out_dir);
     println!("cargo::rerun-if-changed=src/knowledge/fold.rs");
     println!("cargo::rerun-if-changed=src/knowledge/name_word.rs");
+    link_at_a_fixed_address();
 
     let outlets = load("outlets");
     let actors = load("actors");
@@ -60,6 +63,24 @@ fn main() {
         write_table(&mut code, name, &rows);
     }
     write(&out_dir.join("shipped.rs"), &code);
+}
+
+/// Links the `gz-search` binary as a position-dependent executable on Linux.
+///
+/// A position-independent executable is relocated by the dynamic loader at every start: for
+/// this binary some 37,000 pointers, which writes to (and so copies) about 190 pages of
+/// tables before `main` runs. That was close to half of the start-up of a query that finds
+/// nothing. Linked at a fixed address, the pointers are resolved by the linker once. The
+/// price is that the binary's own code and data do not move from run to run (address space
+/// layout randomisation still places the libraries, heap and stack); `GZ_SEARCH_PIE=1` at
+/// build time keeps the default.
+fn link_at_a_fixed_address() {
+    println!("cargo::rerun-if-env-changed=GZ_SEARCH_PIE");
+    let linux = std::env::var("CARGO_CFG_TARGET_OS").is_ok_and(|os| os == "linux");
+    if linux && std::env::var_os("GZ_SEARCH_PIE").is_none() {
+        // Code compiled position-independent runs anywhere, a fixed address included.
+        println!("cargo::rustc-link-arg-bins=-no-pie");
+    }
 }
 
 /// Parses `data/{name}.toml`.

@@ -503,3 +503,23 @@ fn an_over_long_one_line_file_is_indexed_in_part_with_a_warning() {
         .json();
     assert_eq!(json["total_hits"], 1);
 }
+
+/// Start-up: on Linux the binary is linked at a fixed address, so the loader has no pointers
+/// to relocate before `main` (see `build.rs`), unless the build asked to keep the default.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_binary_is_linked_at_a_fixed_address() {
+    if std::env::var_os("GZ_SEARCH_PIE").is_some() {
+        return;
+    }
+    let bytes = std::fs::read(env!("CARGO_BIN_EXE_gz-search")).unwrap();
+    assert_eq!(&bytes[..4], b"\x7fELF");
+    // `e_type`, in the byte order `EI_DATA` names: 2 is an executable, 3 a shared object
+    // (which a position-independent executable is).
+    let e_type = [bytes[16], bytes[17]];
+    let e_type = match bytes[5] {
+        1 => u16::from_le_bytes(e_type),
+        _ => u16::from_be_bytes(e_type),
+    };
+    assert_eq!(e_type, 2, "ELF type {e_type}");
+}
