@@ -44,7 +44,7 @@ impl Collector for FacetCollector {
             actor_counts: vec![0; actors.as_ref().map_or(0, |c| c.num_terms())],
             outlet,
             actors,
-            years: YearCounts::for_column(&year),
+            years: YearCounts::new(year.min_value(), year.max_value()),
             year,
             outlet_missing: 0,
             year_missing: 0,
@@ -179,7 +179,7 @@ impl SegmentCollector for SegmentFacets {
             actor: by_term(self.actors.as_ref(), &self.actor_counts),
             year: self
                 .years
-                .into_iter()
+                .counts()
                 .map(|(y, n)| (y.to_string(), n))
                 .collect(),
         };
@@ -194,64 +194,50 @@ impl SegmentCollector for SegmentFacets {
 }
 
 /// Documents per year: a counter per year between the column's least and greatest value
-/// when that span is short (every real corpus), else a map.
-enum YearCounts {
-    Span { first: u64, counts: Vec<u64> },
-    Map(FxHashMap<u64, u64>),
+/// when that span is short (every real corpus), and a map for any other year.
+struct YearCounts {
+    first: u64,
+    span: Vec<u64>,
+    /// Years outside the span: all of them when the span is too long, else none (the column's
+    /// bounds hold its values; a damaged column's stray value is still counted).
+    others: FxHashMap<u64, u64>,
 }
 
 /// Longest span of years counted in a vector.
 const YEAR_SPAN: u64 = 4096;
 
 impl YearCounts {
-    fn for_column(column: &Column<u64>) -> Self {
-        let (first, last) = (column.min_value(), column.max_value());
-        match last.checked_sub(first) {
-            Some(span) if span < YEAR_SPAN => YearCounts::Span {
-                first,
-                counts: vec![0; span as usize + 1],
-            },
-            _ => YearCounts::Map(FxHashMap::default()),
+    /// Counters for years from `first` to `last`.
+    fn new(first: u64, last: u64) -> Self {
+        let span = match last.checked_sub(first) {
+            Some(span) if span < YEAR_SPAN => vec![0; span as usize + 1],
+            _ => Vec::new(),
+        };
+        YearCounts {
+            first,
+            span,
+            others: FxHashMap::default(),
         }
     }
 
     fn add(&mut self, year: u64) {
-        match self {
-            YearCounts::Span { first, counts } => {
-                // The column's bounds hold every value; a value outside them would be a
-                // damaged column, and is counted rather than trusted as an index.
-                match year
-                    .checked_sub(*first)
-                    .and_then(|i| counts.get_mut(i as usize))
-                {
-                    Some(n) => *n += 1,
-                    None => {
-                        let mut map: FxHashMap<u64, u64> = self.drain().collect();
-                        *map.entry(year).or_insert(0) += 1;
-                        *self = YearCounts::Map(map);
-                    }
-                }
-            }
-            YearCounts::Map(map) => *map.entry(year).or_insert(0) += 1,
+        let slot = year
+            .checked_sub(self.first)
+            .and_then(|i| self.span.get_mut(usize::try_from(i).ok()?));
+        match slot {
+            Some(n) => *n += 1,
+            None => *self.others.entry(year).or_insert(0) += 1,
         }
     }
 
     /// `(year, documents)` for every year counted at least once.
-    fn drain(&mut self) -> impl Iterator<Item = (u64, u64)> {
-        let all: Vec<(u64, u64)> = match self {
-            YearCounts::Span { first, counts } => counts
-                .iter()
-                .enumerate()
-                .filter(|(_, &n)| n > 0)
-                .map(|(i, &n)| (*first + i as u64, n))
-                .collect(),
-            YearCounts::Map(map) => map.drain().collect(),
-        };
-        all.into_iter()
-    }
-
-    fn into_iter(mut self) -> impl Iterator<Item = (u64, u64)> {
-        self.drain()
+    fn counts(self) -> impl Iterator<Item = (u64, u64)> {
+        let first = self.first;
+        let spanned = self.span.into_iter().enumerate();
+        spanned
+            .filter(|&(_, n)| n > 0)
+            .map(move |(i, n)| (first + i as u64, n))
+            .chain(self.others)
     }
 }
 
@@ -280,4 +266,32 @@ fn sorted(map: FxHashMap<String, u64>) -> Vec<(String, u64)> {
     let mut v: Vec<(String, u64)> = map.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counted(years: YearCounts) -> Vec<(u64, u64)> {
+        let mut v: Vec<_> = years.counts().collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn years_are_counted_inside_and_outside_the_span() {
+        let mut years = YearCounts::new(2020, 2022);
+        for y in [2020, 2022, 2022, 2031, 1999] {
+            years.add(y);
+        }
+        assert_eq!(counted(years), [(1999, 1), (2020, 1), (2022, 2), (2031, 1)]);
+
+        // Too long a span for counters: every year goes to the map.
+        let mut years = YearCounts::new(0, u64::MAX);
+        for y in [7, u64::MAX, 7] {
+            years.add(y);
+        }
+        assert!(years.span.is_empty());
+        assert_eq!(counted(years), [(7, 2), (u64::MAX, 1)]);
+    }
 }
