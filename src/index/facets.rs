@@ -7,7 +7,8 @@
 use rustc_hash::FxHashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::column_index::{MultiValueIndex, OptionalIndex};
+use tantivy::columnar::{Column, ColumnIndex, ColumnValues, StrColumn};
 use tantivy::index::SegmentReader;
 use tantivy::{DocId, Score};
 
@@ -116,7 +117,7 @@ impl SegmentFacets {
         match &self.outlet {
             Some(outlet) => {
                 self.outlet_missing += n - block.read(outlet.ords(), docs);
-                for &ord in &block.values {
+                for &ord in block.values() {
                     self.outlet_counts[ord as usize] += 1;
                 }
             }
@@ -124,12 +125,12 @@ impl SegmentFacets {
         }
         if let Some(actors) = &self.actors {
             block.read(actors.ords(), docs);
-            for &ord in &block.values {
+            for &ord in block.values() {
                 self.actor_counts[ord as usize] += 1;
             }
         }
         self.year_missing += n - block.read(&self.year, docs);
-        for &year in &block.values {
+        for &year in block.values() {
             self.years.add(year);
         }
         self.pending.clear();
@@ -139,26 +140,85 @@ impl SegmentFacets {
 /// One block's values of one column, and the space to find them in.
 #[derive(Default)]
 struct Block {
-    /// For each value, its document.
+    /// For each value, its document; for a multi-valued column, each document with values.
     docs: Vec<DocId>,
     /// For each value, its row in the column.
     rows: Vec<u32>,
+    /// The values read, in `values[..read]`; the space beyond is kept, not cleared.
     values: Vec<u64>,
+    read: usize,
+    /// Multi-valued columns: for each document with values, its rank among them, the next
+    /// rank, and where its values begin and end.
+    ranks: Vec<u32>,
+    next: Vec<u32>,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+/// The first `n` items of `buf`, grown (never shrunk or cleared) to hold them.
+fn sized<T: Copy + Default>(buf: &mut Vec<T>, n: usize) -> &mut [T] {
+    if buf.len() < n {
+        buf.resize(n, T::default());
+    }
+    &mut buf[..n]
 }
 
 impl Block {
-    /// Reads every value `column` holds for `docs` (ascending) into `self.values`; returns
+    /// The values read by the last [`Block::read`].
+    fn values(&self) -> &[u64] {
+        &self.values[..self.read]
+    }
+
+    /// Reads every value `column` holds for `docs` (ascending) into [`Block::values`]; returns
     /// how many of the documents have at least one.
     fn read(&mut self, column: &Column<u64>, docs: &[DocId]) -> u64 {
         self.docs.clear();
         self.rows.clear();
-        column.row_ids_for_docs(docs, &mut self.docs, &mut self.rows);
-        self.values.clear();
-        self.values.resize(self.rows.len(), 0);
-        column.values.get_vals(&self.rows, &mut self.values);
-        // The value's documents come in order, repeated when a document has several.
-        let starts = self.docs.windows(2).filter(|w| w[0] != w[1]).count();
-        (starts + usize::from(!self.docs.is_empty())) as u64
+        let with = match &column.index {
+            ColumnIndex::Multivalued(MultiValueIndex::MultiValueIndexV2(index)) => {
+                self.ranges(&index.optional_index, &*index.start_index_column, docs)
+            }
+            _ => {
+                column.row_ids_for_docs(docs, &mut self.docs, &mut self.rows);
+                // The value's documents come in order, repeated when a document has several.
+                let starts = self.docs.windows(2).filter(|w| w[0] != w[1]).count();
+                (starts + usize::from(!self.docs.is_empty())) as u64
+            }
+        };
+        self.read = self.rows.len();
+        column
+            .values
+            .get_vals(&self.rows, sized(&mut self.values, self.read));
+        with
+    }
+
+    /// The rows of a multi-valued column's values for `docs`, found a block at a time where
+    /// Tantivy's `row_ids_for_docs` looks up each document's range on its own: the
+    /// documents' ranks among those with values (`with_values`), then where each rank's
+    /// values begin and end (`starts`). Returns how many of the documents have a value.
+    fn ranges(
+        &mut self,
+        with_values: &OptionalIndex,
+        starts: &dyn ColumnValues<u32>,
+        docs: &[DocId],
+    ) -> u64 {
+        self.ranks.clear();
+        with_values.rank_if_exists_batch(docs, &mut self.docs, &mut self.ranks);
+        self.next.clear();
+        self.next.extend(self.ranks.iter().map(|&rank| rank + 1));
+        for (out, ranks) in [
+            (&mut self.starts, &self.ranks),
+            (&mut self.ends, &self.next),
+        ] {
+            starts.get_vals(ranks, sized(out, ranks.len()));
+        }
+        let mut with = 0;
+        let found = self.ranks.len();
+        for (&start, &end) in self.starts[..found].iter().zip(&self.ends[..found]) {
+            with += u64::from(end > start);
+            self.rows.extend(start..end);
+        }
+        with
     }
 }
 
@@ -271,6 +331,61 @@ fn sorted(map: FxHashMap<String, u64>) -> Vec<(String, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::schema::TantivyDocument;
+    use tantivy::{Index, IndexWriter};
+
+    /// A segment whose documents have 0 to 6 actors, some deleted.
+    fn actors_segment() -> tantivy::Searcher {
+        let (schema, fields) = schema::Fields::build();
+        let index = Index::create_in_ram(schema);
+        schema::register_analyzers(&index);
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for i in 0..700u64 {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.path, format!("/{i}"));
+            for k in 0..(i * 7 % 11).saturating_sub(4) {
+                doc.add_text(fields.actors, format!("Actor {}", (i + k * 13) % 40));
+            }
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        for i in (0..700).step_by(9) {
+            writer.delete_term(tantivy::Term::from_field_text(
+                fields.path,
+                &format!("/{i}"),
+            ));
+        }
+        writer.commit().unwrap();
+        index.reader().unwrap().searcher()
+    }
+
+    #[test]
+    fn a_block_reads_what_each_document_holds() {
+        let searcher = actors_segment();
+        assert_eq!(searcher.segment_readers().len(), 1);
+        let reader = &searcher.segment_readers()[0];
+        let actors = reader.fast_fields().str(schema::ACTORS).unwrap().unwrap();
+        let column = actors.ords();
+        assert!(matches!(column.index, ColumnIndex::Multivalued(_)));
+        let mut block = Block::default();
+        // Blocks of different densities and lengths, each one read into the same space.
+        for (step, len) in [(1, 64), (3, 64), (7, 20), (2, 1), (13, 64), (1, 5)] {
+            for start in (0..reader.max_doc()).step_by(97) {
+                let docs: Vec<DocId> = (start..reader.max_doc()).step_by(step).take(len).collect();
+                let with = block.read(column, &docs);
+                let expected: Vec<u64> = docs
+                    .iter()
+                    .flat_map(|&d| column.values_for_doc(d))
+                    .collect();
+                let expected_with = docs
+                    .iter()
+                    .filter(|&&d| column.values_for_doc(d).next().is_some())
+                    .count() as u64;
+                assert_eq!(block.values(), expected, "docs {docs:?}");
+                assert_eq!(with, expected_with, "docs {docs:?}");
+            }
+        }
+    }
 
     fn counted(years: YearCounts) -> Vec<(u64, u64)> {
         let mut v: Vec<_> = years.counts().collect();
