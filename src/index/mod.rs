@@ -7,6 +7,7 @@
 //! checksums when something went wrong further in.
 
 pub mod facets;
+pub mod fragment;
 pub mod merge;
 pub mod schema;
 pub mod search;

@@ -14,10 +14,10 @@ use std::path::PathBuf;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 
 use super::facets::{FacetCollector, Facets};
+use super::fragment::Fragments;
 use super::{open_searcher, schema, variants, Fields};
 use crate::error::{Error, Result};
 use crate::knowledge::Knowledge;
@@ -211,7 +211,7 @@ fn run(
         ranked
     };
 
-    let snippets = Snippets::new(searcher, &*query, fields, keys)?;
+    let mut snippets = Snippets::new(searcher, &*query, fields, keys)?;
     let mut hits = Vec::with_capacity(ranked.len());
     for (i, (score, address)) in ranked.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address)?;
@@ -473,8 +473,8 @@ fn with_filters(
 }
 
 struct Snippets {
-    body: SnippetGenerator,
-    title: SnippetGenerator,
+    body: Fragments,
+    title: Fragments,
     fields: Fields,
     keys: HashMap<String, String>,
 }
@@ -485,15 +485,15 @@ const SNIPPET_CHARS: usize = 220;
 /// Longest title snippet, in bytes: Tantivy's default.
 const TITLE_SNIPPET_CHARS: usize = 150;
 
-/// A snippet generator for `field`, as Tantivy's own makes one (each of the query's terms on
-/// the field that some document holds weighs `1 / (1 + document frequency)`), but with an
-/// analyzer that only stems the words that might match: most of a text's words cannot.
+/// The fragment finder for `field`, weighing terms as Tantivy's snippet generator does: each
+/// of the query's terms on the field that some document holds weighs
+/// `1 / (1 + document frequency)`.
 fn generator(
     searcher: &Searcher,
     query: &dyn Query,
     field: tantivy::schema::Field,
     max_chars: usize,
-) -> Result<SnippetGenerator> {
+) -> Result<Fragments> {
     let mut terms: BTreeSet<&Term> = BTreeSet::new();
     query.query_terms(&mut |term, _| {
         if term.field() == field {
@@ -511,8 +511,7 @@ fn generator(
             weights.insert(text.to_string(), 1.0 / (1.0 + doc_freq as f32));
         }
     }
-    let analyzer = schema::text_analyzer_toward(weights.keys().map(String::as_str));
-    Ok(SnippetGenerator::new(weights, analyzer, field, max_chars))
+    Ok(Fragments::new(weights, max_chars))
 }
 
 impl Snippets {
@@ -534,24 +533,23 @@ impl Snippets {
 
     /// A body extract around the best match (exact words and spelling variants highlighted);
     /// the title when only it matched; else the lede. Also the variant spellings that matched.
-    fn make(&self, doc: &TantivyDocument) -> (Snippet, Vec<(String, String)>) {
+    fn make(&mut self, doc: &TantivyDocument) -> (Snippet, Vec<(String, String)>) {
         let body = first_text(doc, self.fields.body).unwrap_or_default();
         let title = first_text(doc, self.fields.title).unwrap_or_default();
         let (variant_ranges, mut pairs) = variants::spellings(&body, &self.keys);
         pairs.extend(variants::spellings(&title, &self.keys).1);
         let matched = pairs.into_iter().collect();
 
-        let from_body = self.body.snippet_from_doc(doc);
-        if !from_body.highlighted().is_empty() {
-            let window = from_body.fragment_range();
-            let mut ranges: Vec<Range<usize>> = from_body.highlighted().to_vec();
-            ranges.extend(
-                variant_ranges
-                    .iter()
-                    .filter(|r| window.start <= r.start && r.end <= window.end)
-                    .map(|r| r.start - window.start..r.end - window.start),
-            );
-            return (highlighted(from_body.fragment(), ranges), matched);
+        if let Some(found) = self.body.best(&body) {
+            let window = found.range;
+            let ranges = found
+                .highlighted
+                .iter()
+                .chain(&variant_ranges)
+                .filter(|r| window.start <= r.start && r.end <= window.end)
+                .map(|r| r.start - window.start..r.end - window.start)
+                .collect();
+            return (highlighted(&body[window], ranges), matched);
         }
         if let Some(first) = variant_ranges.first() {
             let window = around(&body, first.start);
@@ -562,9 +560,14 @@ impl Snippets {
                 .collect();
             return (highlighted(&body[window], ranges), matched);
         }
-        let from_title = self.title.snippet_from_doc(doc);
-        if !from_title.highlighted().is_empty() {
-            return (convert(&from_title), matched);
+        if let Some(found) = self.title.best(&title) {
+            let window = found.range;
+            let ranges = found
+                .highlighted
+                .iter()
+                .map(|r| r.start - window.start..r.end - window.start)
+                .collect();
+            return (highlighted(&title[window], ranges), matched);
         }
         let window = around(&body, 0);
         (squash_whitespace(&body[window], &[]), matched)
@@ -598,11 +601,6 @@ fn highlighted(text: &str, mut ranges: Vec<Range<usize>>) -> Snippet {
     ranges.sort_by_key(|r| (r.start, r.end));
     let ranges = tantivy::snippet::collapse_overlapped_ranges(&ranges);
     squash_whitespace(text, &ranges)
-}
-
-fn convert(snippet: &tantivy::snippet::Snippet) -> Snippet {
-    let ranges = tantivy::snippet::collapse_overlapped_ranges(snippet.highlighted());
-    squash_whitespace(snippet.fragment(), &ranges)
 }
 
 /// One line of text: runs of whitespace (paragraph breaks included) become one space, and

@@ -78,7 +78,7 @@ impl Targets {
 }
 
 /// The part of a stem that its word must begin with (see [`Targets`]).
-fn stable_beginning(stem: &str) -> &str {
+pub(crate) fn stable_beginning(stem: &str) -> &str {
     let chars = stem.chars().count();
     let keep = chars.saturating_sub(2).max(1);
     let end = stem.char_indices().nth(keep).map_or(stem.len(), |(i, _)| i);
