@@ -37,13 +37,22 @@ pub fn words(text: &str, names_only: bool) -> Vec<Word> {
 
 /// [`words`], skipping the words whose folded form fails `wanted` before their keys are
 /// made (see [`may_share_a_key`]).
+///
+/// A word is a run of letters, digits and apostrophes, less any apostrophes around it and a
+/// possessive `'s`. ASCII text is read a byte at a time, and with `names_only` a word that
+/// begins with a lowercase ASCII letter or a digit is counted and passed over at once: it is
+/// not capitalised. `tests::words_are_those_read_a_character_at_a_time` pins this to the
+/// plain reading.
 pub fn words_where(text: &str, names_only: bool, wanted: impl Fn(&str) -> bool) -> Vec<Word> {
     let mut out = Vec::new();
     let mut position = 0;
-    let mut start = None;
-    let is_word_char = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | 'ʼ' | 'ʿ' | 'ʾ');
     let mut push = |from: usize, to: usize, position: &mut usize| {
         let raw = &text[from..to];
+        if names_only && matches!(raw.as_bytes()[0], b'a'..=b'z' | b'0'..=b'9') {
+            // Not empty, and not capitalised.
+            *position += 1;
+            return;
+        }
         let trimmed = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
         let word_start = from + (raw.len() - trimmed.len());
         let mut word = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -70,8 +79,18 @@ pub fn words_where(text: &str, names_only: bool, wanted: impl Fn(&str) -> bool) 
         }
         *position += 1;
     };
-    for (i, c) in text.char_indices() {
-        match (is_word_char(c), start) {
+    let bytes = text.as_bytes();
+    let mut start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (in_word, len) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'\'', 1),
+            _ => text[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (is_word_char(c), c.len_utf8())),
+        };
+        match (in_word, start) {
             (true, None) => start = Some(i),
             (false, Some(from)) => {
                 push(from, i, &mut position);
@@ -79,11 +98,18 @@ pub fn words_where(text: &str, names_only: bool, wanted: impl Fn(&str) -> bool) 
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(from) = start {
         push(from, text.len(), &mut position);
     }
     out
+}
+
+/// Whether `c` belongs to a word: letters, digits, and the apostrophes and ayn/hamza signs
+/// that transliterations put inside names.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '’' | 'ʼ' | 'ʿ' | 'ʾ')
 }
 
 /// The romanisation keys of a lowercase token, or none when the token is too short to be
@@ -256,6 +282,67 @@ fn vowel_class(run: &[char]) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`words_where`] as it was first written, a character at a time: the reference for
+    /// the byte-reading one.
+    fn words_read_by_character(text: &str, names_only: bool) -> Vec<Word> {
+        let mut out = Vec::new();
+        let mut position = 0;
+        let mut start = None;
+        let mut push = |from: usize, to: usize, position: &mut usize| {
+            let raw = &text[from..to];
+            let trimmed = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let word_start = from + (raw.len() - trimmed.len());
+            let mut word = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
+            for possessive in ["'s", "’s"] {
+                word = word.strip_suffix(possessive).unwrap_or(word);
+            }
+            if word.is_empty() {
+                return;
+            }
+            if !names_only || word.starts_with(char::is_uppercase) {
+                let keys = keys(&crate::knowledge::fold::key(word));
+                if !keys.is_empty() {
+                    out.push(Word {
+                        range: word_start..word_start + word.len(),
+                        position: *position,
+                        keys,
+                    });
+                }
+            }
+            *position += 1;
+        };
+        for (i, c) in text.char_indices() {
+            match (is_word_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(from)) => {
+                    push(from, i, &mut position);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(from) = start {
+            push(from, text.len(), &mut position);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3_000))]
+        #[test]
+        fn words_are_those_read_a_character_at_a_time(
+            text in "([A-Za-z]{1,9}|[ÉéÖöŞşİı’ʿʾʼ'\\-.,;0-9]|al-|'s|’s| |  |\n|Kadhimi|Qassem|Şırnak|9th){0,24}"
+        ) {
+            for names_only in [true, false] {
+                proptest::prop_assert_eq!(
+                    words(&text, names_only),
+                    words_read_by_character(&text, names_only),
+                    "names_only {}", names_only
+                );
+            }
+        }
+    }
 
     fn same(a: &str, b: &str) -> bool {
         let (ka, kb) = (keys(a), keys(b));
