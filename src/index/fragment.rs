@@ -28,6 +28,7 @@ use super::stem::stable_beginning;
 const LONG_WORD: usize = 40;
 
 /// Finds the best fragment of a text for some weighted terms.
+#[derive(Clone)]
 pub struct Fragments {
     /// Analyzed term → weight.
     weights: BTreeMap<String, f32>,

@@ -9,6 +9,7 @@
 pub mod facets;
 pub mod fragment;
 pub mod merge;
+pub mod parallel;
 pub mod schema;
 pub mod search;
 pub mod stem;

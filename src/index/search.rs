@@ -11,14 +11,17 @@ use chrono::NaiveDate;
 use std::ops::{Bound, Range};
 use std::path::PathBuf;
 
-use tantivy::collector::{Count, TopDocs};
+use std::sync::Arc;
+
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{EnableScoring, Weight};
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 
 use super::facets::{FacetCollector, Facets};
 use super::fragment::Fragments;
-use super::{open_searcher, schema, variants, Fields};
+use super::{open_searcher, parallel, schema, variants, Fields};
 use crate::error::{Error, Result};
 use crate::knowledge::Knowledge;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -187,15 +190,19 @@ fn run(
     let (ranked, total_hits, facets): (Vec<(Option<f32>, DocAddress)>, usize, Facets) =
         match request.sort {
             Sort::Relevance => {
-                let (docs, count, facets) =
-                    searcher.search(&query, &(top.order_by_score(), Count, FacetCollector))?;
+                let (docs, count, facets) = collect(
+                    searcher,
+                    &*query,
+                    (top.order_by_score(), Count, FacetCollector),
+                )?;
                 let docs = docs.into_iter().map(|(s, a)| (Some(s), a)).collect();
                 (docs, count, facets)
             }
             Sort::Date => {
-                let (docs, count, facets) = searcher.search(
-                    &query,
-                    &(
+                let (docs, count, facets) = collect(
+                    searcher,
+                    &*query,
+                    (
                         top.order_by_fast_field::<DateTime>(schema::DATE, Order::Desc),
                         Count,
                         FacetCollector,
@@ -211,21 +218,88 @@ fn run(
         ranked
     };
 
-    let mut snippets = Snippets::new(searcher, &*query, fields, keys)?;
-    let mut hits = Vec::with_capacity(ranked.len());
-    for (i, (score, address)) in ranked.into_iter().enumerate() {
-        let doc: TantivyDocument = searcher.doc(address)?;
+    let snippets = Snippets::new(searcher, &*query, fields, keys)?;
+    let sizes = vec![1; ranked.len()];
+    let (reader, fields_of_hit, offset) = (searcher.clone(), fields.clone(), request.offset);
+    let shown = move |snippets: &mut Snippets, i: usize| -> Result<Hit> {
+        let (score, address) = ranked[i];
+        let doc: TantivyDocument = reader.doc(address)?;
         let (snippet, matched) = snippets.make(&doc);
-        let mut hit = hit(&doc, fields, request.offset + i + 1, score, snippet);
+        let mut hit = hit(&doc, &fields_of_hit, offset + i + 1, score, snippet);
         hit.matched = matched;
-        hits.push(hit);
-    }
+        Ok(hit)
+    };
+    let hits = parallel::shared(&sizes, false, snippets, shown)
+        .ok_or_else(search_thread_stopped)?
+        .into_iter()
+        .collect::<Result<Vec<Hit>>>()?;
     Ok(Results {
         query: request.query.clone(),
         total_hits,
         hits,
         facets,
     })
+}
+
+/// Runs `collector` over every segment, as `Searcher::search` does, but sharing the segments
+/// (the largest first) with a second thread (see [`parallel::shared`]); the segments'
+/// fruits are merged in segment order, so the result is the same.
+fn collect<C: Collector + 'static>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: C,
+) -> Result<C::Fruit> {
+    let readers = searcher.segment_readers().to_vec();
+    if readers.len() < 2 {
+        return Ok(searcher.search(query, &collector)?);
+    }
+    let scoring = if collector.requires_scoring() {
+        EnableScoring::enabled_from_searcher(searcher)
+    } else {
+        EnableScoring::disabled_from_searcher(searcher)
+    };
+    let weight: Arc<dyn Weight> = Arc::from(query.weight(scoring)?);
+    let mut order: Vec<usize> = (0..readers.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(readers[i].max_doc()));
+    let sizes: Vec<u64> = order
+        .iter()
+        .map(|&i| u64::from(readers[i].max_doc()))
+        .collect();
+    // The postings the query reads in the largest segment tell whether the search is worth
+    // a second thread from the start; a query that reads little never starts one.
+    let largest = &readers[order[0]];
+    let mut postings = 0u64;
+    query.query_terms(&mut |term, _| {
+        if let Ok(index) = largest.inverted_index(term.field()) {
+            postings += u64::from(index.doc_freq(term).unwrap_or(0));
+        }
+    });
+    let eager = postings * readers.len() as u64 >= EAGER_POSTINGS;
+    let collector = Arc::new(collector);
+    let segment_collector = Arc::clone(&collector);
+    let by_segment = move |_: &mut (), i: usize| {
+        let segment = order[i];
+        let fruit = segment_collector.collect_segment(&*weight, segment as u32, &readers[segment]);
+        (segment, fruit)
+    };
+    let mut fruits =
+        parallel::shared(&sizes, eager, (), by_segment).ok_or_else(search_thread_stopped)?;
+    fruits.sort_by_key(|(segment, _)| *segment);
+    let fruits = fruits
+        .into_iter()
+        .map(|(_, fruit)| fruit)
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    Ok(collector.merge_fruits(fruits)?)
+}
+
+/// Postings to read, estimated over all segments, from which a search shares its segments
+/// with a second thread at once.
+const EAGER_POSTINGS: u64 = 1_000;
+
+fn search_thread_stopped() -> Error {
+    Error::Tantivy(tantivy::TantivyError::InternalError(
+        "a search thread stopped before finishing its work".into(),
+    ))
 }
 
 /// The query, and the romanisation keys of its words (empty with `exact`).
@@ -472,6 +546,7 @@ fn with_filters(
     Ok(Box::new(BooleanQuery::new(clauses)))
 }
 
+#[derive(Clone)]
 struct Snippets {
     body: Fragments,
     title: Fragments,
