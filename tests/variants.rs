@@ -222,3 +222,80 @@ fn held_out_pairs_still_beat_fuzzy_matching() {
         "{recall:.3} {precision:.3}"
     );
 }
+
+/// A phrase that is a known name is searched by its own spellings and by the other names of
+/// what it names: knowing the name adds one constant to every document that matches any of
+/// them, once, however many of the names it uses.
+#[test]
+fn a_typed_name_adds_the_names_constant_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let places = [
+        ("exact", "the Green Zone"),
+        ("spelled", "the Grin Zone"),
+        ("alias", "the International Zone"),
+        ("both", "the International Zone, the Green Zone,"),
+        ("neither", "the river bank"),
+    ];
+    let mut files = Vec::new();
+    for (name, place) in places {
+        let path = docs.join(format!("{name}.txt"));
+        let article = format!(
+            "Rockets land in the capital\n\n\
+             Officials said on Monday that two rockets landed near {place} overnight and \
+             that nobody was hurt in the attack.\n"
+        );
+        std::fs::write(&path, article).unwrap();
+        files.push(path);
+    }
+    let index_dir = dir.path().join("index");
+    let knowledge = Knowledge::builtin();
+    index::write(
+        &index_dir,
+        &files,
+        &knowledge,
+        &WriteOptions::default(),
+        &Quiet,
+    )
+    .unwrap();
+
+    let scores = |knowledge: &Knowledge| -> Vec<(String, f32)> {
+        let request = Request {
+            query: "\"green zone\"".to_string(),
+            limit: 10,
+            ..Request::default()
+        };
+        index::search(&index_dir, &request, knowledge)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| {
+                let name = h.path.file_stem().unwrap().to_string_lossy().into_owned();
+                (name, h.score.unwrap())
+            })
+            .collect()
+    };
+    let with_names = scores(&knowledge);
+    let spelling_only = scores(&Knowledge::empty());
+    let found: Vec<&str> = with_names.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(found.len(), 4, "{with_names:?}");
+    assert!(!found.contains(&"neither"));
+    assert_eq!(
+        found.last(),
+        Some(&"alias"),
+        "the other name alone ranks last"
+    );
+    let score_of =
+        |list: &[(String, f32)], name: &str| list.iter().find(|(n, _)| n == name).map(|(_, s)| *s);
+    assert_eq!(score_of(&spelling_only, "alias"), None);
+    let constant = score_of(&with_names, "alias").unwrap();
+    assert!((constant - 0.5).abs() < 1e-6, "{constant}");
+    for name in ["exact", "spelled", "both"] {
+        let added = score_of(&with_names, name).unwrap() - score_of(&spelling_only, name).unwrap();
+        assert!(
+            (added - constant).abs() < 1e-4,
+            "{name}: the name adds {added}"
+        );
+    }
+}

@@ -13,8 +13,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    QueryParser, TermQuery,
 };
 use tantivy::query_grammar::{Occur as UserOccur, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -117,15 +117,51 @@ pub fn widen(
                 }
             }
             let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, exact_query)];
-            for field in [fields.title_variants, fields.body_variants] {
-                if let Some(q) = key_query(field, &words, literal.slop) {
-                    any.push((Occur::Should, q));
-                }
-            }
+            let spelled: Vec<(Occur, Box<dyn Query>)> =
+                [fields.title_variants, fields.body_variants]
+                    .into_iter()
+                    .filter_map(|field| key_query(field, &words, literal.slop))
+                    .map(|q| (Occur::Should, q))
+                    .collect();
             // A known name finds what it names however the article spells it ("PMU" finds
             // "Hashd al-Shaabi", "Erbil" finds "Hawler").
-            if let Some(q) = names_query(&literal.phrase, fields, knowledge, keys) {
-                any.push((Occur::Should, q));
+            // A phrase's spellings are costly to search twice (positions); one word's are
+            // not, and for it the restructuring below costs more than it saves.
+            let typed = (words.len() > 1 && !spelled.is_empty())
+                .then_some((words.as_slice(), literal.slop));
+            let names = names_query(&literal.phrase, fields, knowledge, keys, typed);
+            match names {
+                Some(Names {
+                    others,
+                    typed_is_a_name: true,
+                }) => {
+                    // The typed words are one of the names, and their spellings are already
+                    // searched: they score as before and carry the names' constant, and the
+                    // other names add it only where the typed words do not match. The same
+                    // scores as a union of all the names, without searching one twice.
+                    let spelled = BooleanQuery::new(spelled);
+                    let with_constant: Vec<(Occur, Box<dyn Query>)> = vec![
+                        (Occur::Must, Box::new(spelled.clone())),
+                        (
+                            Occur::Should,
+                            Box::new(ConstScoreQuery::new(Box::new(AllQuery), NAMES_SCORE)),
+                        ),
+                    ];
+                    any.push((Occur::Should, Box::new(BooleanQuery::new(with_constant))));
+                    if let Some(others) = others {
+                        let elsewhere: Vec<(Occur, Box<dyn Query>)> =
+                            vec![(Occur::Must, others), (Occur::MustNot, Box::new(spelled))];
+                        any.push((Occur::Should, Box::new(BooleanQuery::new(elsewhere))));
+                    }
+                }
+                Some(Names {
+                    others,
+                    typed_is_a_name: false,
+                }) => {
+                    any.extend(spelled);
+                    any.extend(others.map(|q| (Occur::Should, q)));
+                }
+                None => any.extend(spelled),
             }
             Ok(Box::new(BooleanQuery::new(any)))
         }
@@ -164,7 +200,8 @@ fn join_names(
             .unwrap_or(clauses.len().min(start + MAX_NAME_WORDS));
         let found = (start + 2..=reach).rev().find_map(|end| {
             let phrase: Vec<&str> = (start..end).filter_map(word).collect();
-            names_query(&phrase.join(" "), fields, knowledge, keys).map(|q| (end, q))
+            names_query(&phrase.join(" "), fields, knowledge, keys, None)
+                .map(|names| (end, names.others.unwrap_or_else(|| Box::new(EmptyQuery))))
         });
         match found {
             Some((end, q)) => {
@@ -196,17 +233,30 @@ const MAX_NAME_WORDS: usize = 6;
 /// Most names of one actor or place searched for.
 const MAX_NAMES: usize = 48;
 
+/// The query for the names of what a phrase names (see [`names_query`]).
+struct Names {
+    /// What matches the names, scoring [`NAMES_SCORE`]; `None` when nothing is left to search.
+    others: Option<Box<dyn Query>>,
+    /// Whether one of the names has exactly the typed words' keys, at the same offsets: that
+    /// name is left out of `others`, since the typed words' own spelling query matches the
+    /// same texts.
+    typed_is_a_name: bool,
+}
+
 /// What matches every name of the actor or place `phrase` names: the actor in the actors
-/// field, and each name's spelling keys in the variant fields. One-word names are added to
-/// `keys` so their spellings are highlighted.
+/// field, and each name's spelling keys in the variant fields; `None` when the phrase names
+/// nothing known. One-word names are added to `keys` so their spellings are highlighted.
+/// `typed` holds the typed words and their slop when their own spellings are searched.
 fn names_query(
     phrase: &str,
     fields: &Fields,
     knowledge: &Knowledge,
     keys: &mut HashMap<String, String>,
-) -> Option<Box<dyn Query>> {
+    typed: Option<(&[variant::Word], u32)>,
+) -> Option<Names> {
     let names = knowledge.names_of(phrase)?;
     let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut typed_is_a_name = false;
     if let Some(actor) = names.actor {
         let term = Term::from_field_text(fields.actors, &actor.name.to_lowercase());
         any.push((
@@ -238,6 +288,10 @@ fn names_query(
         if redundant {
             continue;
         }
+        if typed.is_some_and(|(typed, slop)| slop == 0 && same_keys(words, typed)) {
+            typed_is_a_name = true;
+            continue;
+        }
         for field in [fields.title_variants, fields.body_variants] {
             if let Some(q) = key_query(field, words, 0) {
                 any.push((Occur::Should, q));
@@ -246,10 +300,28 @@ fn names_query(
     }
     // However many of its names an article uses, knowing the name adds one small constant:
     // spellings typed exactly still rank first.
-    Some(Box::new(ConstScoreQuery::new(
-        Box::new(BooleanQuery::new(any)),
-        NAMES_SCORE,
-    )))
+    let others = (!any.is_empty()).then(|| -> Box<dyn Query> {
+        Box::new(ConstScoreQuery::new(
+            Box::new(BooleanQuery::new(any)),
+            NAMES_SCORE,
+        ))
+    });
+    Some(Names {
+        others,
+        typed_is_a_name,
+    })
+}
+
+/// Whether two runs of words search the same keys at the same offsets, and so match the same
+/// texts in a variant field.
+fn same_keys(a: &[variant::Word], b: &[variant::Word]) -> bool {
+    let (Some(a0), Some(b0)) = (a.first(), b.first()) else {
+        return false;
+    };
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.keys == y.keys && x.position - a0.position == y.position - b0.position)
 }
 
 /// True when every text that `long` matches in a variant field is matched by `short` too:
