@@ -461,8 +461,8 @@ def report(res, args):
                 tools.append(k)
     L += ["", f"**Queries**: whole process, median of {args.runs} runs after one warm-up, ms "
           "(hits in parentheses)", "",
-          "| query | " + " | ".join(tools) + " | " +
-          " | ".join(f"gz ÷ {t}" for t in tools if t != "gz-search") + " |",
+          "| " + " | ".join(["query", *tools, *(f"gz ÷ {t}" for t in tools if t != "gz-search")])
+          + " |",
           "|---|" + "---:|" * (len(tools) + len([t for t in tools if t != "gz-search"]))]
     for Q in QUERIES:
         q = res["queries"].get(Q["id"], {})
@@ -470,7 +470,7 @@ def report(res, args):
         g = q.get("gz-search")
         rat = [ratio(g and g["median"], q[t]["median"] if t in q else None)
                for t in tools if t != "gz-search"]
-        L.append(f"| {Q['desc']} | " + " | ".join(cells) + " | " + " | ".join(rat) + " |")
+        L.append("| " + " | ".join([Q["desc"], *cells, *rat]) + " |")
     lat_tools = []
     for q in res["latency"].values():
         for k in q:

@@ -6,6 +6,8 @@
 //! Command-line filters (outlets, years, dates, actors) are added as required clauses; outlet
 //! and actor names go through the registries first, so any alias works. One pass collects the
 //! top hits, the total and the facets over every match; snippets are made for the page shown.
+//! Both the pass over the segments and the snippets are shared with a second thread when the
+//! query has enough work for one (see `parallel`).
 
 use chrono::NaiveDate;
 use std::ops::{Bound, Range};
