@@ -12,7 +12,6 @@
 use chrono::NaiveDate;
 use std::ops::{Bound, Range};
 use std::path::PathBuf;
-
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, Count, TopDocs};
@@ -261,6 +260,7 @@ fn collect<C: Collector + 'static>(
         EnableScoring::disabled_from_searcher(searcher)
     };
     let weight: Arc<dyn Weight> = Arc::from(query.weight(scoring)?);
+    collector.check_schema(searcher.schema())?;
     let mut order: Vec<usize> = (0..readers.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(readers[i].max_doc()));
     let sizes: Vec<u64> = order

@@ -123,12 +123,12 @@ pub fn widen(
                     .filter_map(|field| key_query(field, &words, literal.slop))
                     .map(|q| (Occur::Should, q))
                     .collect();
-            // A known name finds what it names however the article spells it ("PMU" finds
-            // "Hashd al-Shaabi", "Erbil" finds "Hawler").
             // A phrase's spellings are costly to search twice (positions); one word's are
             // not, and for it the restructuring below costs more than it saves.
             let typed = (words.len() > 1 && !spelled.is_empty())
                 .then_some((words.as_slice(), literal.slop));
+            // A known name finds what it names however the article spells it ("PMU" finds
+            // "Hashd al-Shaabi", "Erbil" finds "Hawler").
             let names = names_query(&literal.phrase, fields, knowledge, keys, typed);
             match names {
                 Some(Names {
