@@ -53,9 +53,11 @@ where
 
     let mut results: Vec<Option<R>> = (0..n).map(|_| None).collect();
     let mut helper = None;
-    let can_help = cores() > 1 && n > 1;
+    // Asked for at most once: a thread the system refused is not asked for again.
+    let mut can_help = cores() > 1 && n > 1;
     if can_help && eager {
         helper = help(&state);
+        can_help = false;
     }
     let total: u64 = sizes.iter().sum();
     let mut done = 0;
@@ -69,8 +71,9 @@ where
         results[i] = Some(work(&mut state, i));
         taken_here += 1;
         done += sizes[i];
-        if can_help && helper.is_none() && worth_help(started.elapsed(), done, total) {
+        if can_help && worth_help(started.elapsed(), done, total) {
             helper = help(&state);
+            can_help = false;
         }
     }
     if let Some(receive) = helper {
