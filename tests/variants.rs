@@ -41,6 +41,18 @@ struct Score {
     lookalikes_matched: usize,
 }
 
+/// Indexes `files` into `index_dir` with the default options.
+fn index_files(index_dir: &std::path::Path, files: &[PathBuf], knowledge: &Knowledge) {
+    index::write(
+        index_dir,
+        files,
+        knowledge,
+        &WriteOptions::default(),
+        &Quiet,
+    )
+    .unwrap();
+}
+
 /// Recall and precision of each method on one labelled set, printed as a table.
 fn measure(set: &str) -> Vec<(&'static str, f64, f64)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -72,14 +84,7 @@ fn measure(set: &str) -> Vec<(&'static str, f64, f64)> {
     let files: Vec<PathBuf> = (0..all.len())
         .map(|i| docs.join(format!("{i:03}.txt")))
         .collect();
-    index::write(
-        &index_dir,
-        &files,
-        &knowledge,
-        &WriteOptions::default(),
-        &Quiet,
-    )
-    .unwrap();
+    index_files(&index_dir, &files, &knowledge);
 
     let file_of = |i: usize| format!("{i:03}.txt");
     // Spelling rules alone, without the names of actors, places and communities.
@@ -251,14 +256,7 @@ fn a_typed_name_adds_the_names_constant_once() {
     }
     let index_dir = dir.path().join("index");
     let knowledge = Knowledge::builtin();
-    index::write(
-        &index_dir,
-        &files,
-        &knowledge,
-        &WriteOptions::default(),
-        &Quiet,
-    )
-    .unwrap();
+    index_files(&index_dir, &files, &knowledge);
 
     let scores = |knowledge: &Knowledge| -> Vec<(String, f32)> {
         let request = Request {

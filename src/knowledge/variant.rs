@@ -53,12 +53,8 @@ pub fn words_where(text: &str, names_only: bool, wanted: impl Fn(&str) -> bool) 
             *position += 1;
             return;
         }
-        let trimmed = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
-        let word_start = from + (raw.len() - trimmed.len());
-        let mut word = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
-        for possessive in ["'s", "’s"] {
-            word = word.strip_suffix(possessive).unwrap_or(word);
-        }
+        let (offset, word) = word_of(raw);
+        let word_start = from + offset;
         if word.is_empty() {
             return;
         }
@@ -104,6 +100,17 @@ pub fn words_where(text: &str, names_only: bool, wanted: impl Fn(&str) -> bool) 
         push(from, text.len(), &mut position);
     }
     out
+}
+
+/// The word in a run of word characters: less the apostrophes around it and a possessive
+/// `'s`; with its offset in the run. Empty when the run has no letter or digit.
+fn word_of(raw: &str) -> (usize, &str) {
+    let trimmed = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let mut word = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
+    for possessive in ["'s", "’s"] {
+        word = word.strip_suffix(possessive).unwrap_or(word);
+    }
+    (raw.len() - trimmed.len(), word)
 }
 
 /// Whether `c` belongs to a word: letters, digits, and the apostrophes and ayn/hamza signs
@@ -283,20 +290,15 @@ fn vowel_class(run: &[char]) -> Option<char> {
 mod tests {
     use super::*;
 
-    /// [`words_where`] as it was first written, a character at a time: the reference for
-    /// the byte-reading one.
+    /// [`words_where`] as it was first written, a character at a time and with no word
+    /// passed over early: the reference for the byte-reading one.
     fn words_read_by_character(text: &str, names_only: bool) -> Vec<Word> {
         let mut out = Vec::new();
         let mut position = 0;
         let mut start = None;
         let mut push = |from: usize, to: usize, position: &mut usize| {
-            let raw = &text[from..to];
-            let trimmed = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
-            let word_start = from + (raw.len() - trimmed.len());
-            let mut word = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
-            for possessive in ["'s", "’s"] {
-                word = word.strip_suffix(possessive).unwrap_or(word);
-            }
+            let (offset, word) = word_of(&text[from..to]);
+            let word_start = from + offset;
             if word.is_empty() {
                 return;
             }
