@@ -14,7 +14,6 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use crate::knowledge::{shipped_one_word_names, NameTable};
@@ -151,11 +150,142 @@ impl<T: Clone> Clone for NameSafeStemmerFilter<T> {
     }
 }
 
-/// Word → its stem, or `None` when the word is its own stem.
-type StemCache = FxHashMap<Box<str>, Option<Box<str>>>;
+/// The words a filter has stemmed: a table of two-slot buckets, one cache line per slot,
+/// with the word and its stem held in the slot itself. A lookup hashes the word and compares
+/// at most two lines, with no pointer to follow (a map of boxed strings missed the cache
+/// twice a token). A word found in its bucket's second slot moves to the first; a new word
+/// takes the first slot and pushes the bucket's other word out. The table starts small and
+/// grows with the words missed, so a filter that stems a few words (a query's) stays small.
+#[derive(Default)]
+struct StemCache {
+    slots: Vec<Slot>,
+    /// Words stemmed since the table last grew.
+    misses: usize,
+}
 
-/// Words remembered per filter before the memory is cleared (a few tens of MB at most).
-const STEM_CACHE_WORDS: usize = 200_000;
+/// Longest word (and stem) remembered, in bytes; longer words are stemmed every time.
+const SLOT_BYTES: usize = 31;
+/// `Slot::stem_len` of a word that is its own stem.
+const UNCHANGED: u8 = u8::MAX;
+/// Slots of a new table, and of the largest (4 MB: more than the distinct words of a
+/// segment's worth of news, most of the time).
+const FIRST_SLOTS: usize = 1 << 8;
+const MAX_SLOTS: usize = 1 << 16;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(C, align(64))]
+struct Slot {
+    /// 0 for an empty slot (no token is empty).
+    word_len: u8,
+    stem_len: u8,
+    word: [u8; SLOT_BYTES],
+    stem: [u8; SLOT_BYTES],
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot {
+        word_len: 0,
+        stem_len: 0,
+        word: [0; SLOT_BYTES],
+        stem: [0; SLOT_BYTES],
+    };
+
+    fn holds(&self, word: &[u8], key: &[u8; SLOT_BYTES]) -> bool {
+        usize::from(self.word_len) == word.len() && self.word == *key
+    }
+}
+
+/// `bytes` padded with zeros to a slot's width, or `None` if they do not fit.
+fn padded(bytes: &[u8]) -> Option<[u8; SLOT_BYTES]> {
+    let mut out = [0; SLOT_BYTES];
+    out.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(out)
+}
+
+/// What the cache knows of a word.
+enum Remembered<'c> {
+    /// The word is its own stem.
+    Unchanged,
+    Stem(&'c str),
+    Unknown,
+}
+
+impl StemCache {
+    /// The first slot of `word`'s bucket.
+    fn bucket_of(slots: &[Slot], word: &[u8]) -> usize {
+        use std::hash::BuildHasher;
+        let hash = rustc_hash::FxBuildHasher.hash_one(word);
+        // The table's length is a power of two; the hash's high bits are its best mixed.
+        (hash >> (u64::BITS - slots.len().trailing_zeros())) as usize & !1
+    }
+
+    fn get(&mut self, word: &str) -> Remembered<'_> {
+        let Some(key) = padded(word.as_bytes()) else {
+            return Remembered::Unknown;
+        };
+        if self.slots.is_empty() {
+            return Remembered::Unknown;
+        }
+        let at = Self::bucket_of(&self.slots, word.as_bytes());
+        if !self.slots[at].holds(word.as_bytes(), &key) {
+            if !self.slots[at + 1].holds(word.as_bytes(), &key) {
+                return Remembered::Unknown;
+            }
+            self.slots.swap(at, at + 1);
+        }
+        let slot = &self.slots[at];
+        if slot.stem_len == UNCHANGED {
+            return Remembered::Unchanged;
+        }
+        // The stem was a `&str` when stored, so its bytes are UTF-8.
+        match std::str::from_utf8(&slot.stem[..usize::from(slot.stem_len)]) {
+            Ok(stem) => Remembered::Stem(stem),
+            Err(_) => Remembered::Unknown,
+        }
+    }
+
+    /// Remembers `word`'s stem (`None`: the word itself).
+    fn insert(&mut self, word: &str, stem: Option<&str>) {
+        self.misses += 1;
+        if self.slots.len() < MAX_SLOTS && self.misses > self.slots.len() / 2 {
+            self.grow();
+        }
+        let (Some(word_bytes), Some(stem_bytes)) = (
+            padded(word.as_bytes()),
+            padded(stem.unwrap_or_default().as_bytes()),
+        ) else {
+            return;
+        };
+        let slot = Slot {
+            word_len: word.len() as u8,
+            stem_len: stem.map_or(UNCHANGED, |s| s.len() as u8),
+            word: word_bytes,
+            stem: stem_bytes,
+        };
+        Self::place(&mut self.slots, slot);
+    }
+
+    fn place(slots: &mut [Slot], slot: Slot) {
+        let at = Self::bucket_of(slots, &slot.word[..usize::from(slot.word_len)]);
+        slots[at + 1] = slots[at];
+        slots[at] = slot;
+    }
+
+    /// A table four times larger, holding the words of this one.
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 4).clamp(FIRST_SLOTS, MAX_SLOTS);
+        let old = std::mem::replace(&mut self.slots, vec![Slot::EMPTY; size]);
+        // Second slots first, so that each bucket's first word stays first.
+        for first in [false, true] {
+            for slot in old.iter().skip(usize::from(first)).step_by(2) {
+                if *slot != Slot::EMPTY {
+                    Self::place(&mut self.slots, *slot);
+                }
+            }
+        }
+        self.misses = 0;
+    }
+}
 
 impl<T: Tokenizer> Tokenizer for NameSafeStemmerFilter<T> {
     type TokenStream<'a> = NameSafeStemmerStream<'a, T::TokenStream<'a>>;
@@ -192,22 +322,22 @@ impl<T: TokenStream> TokenStream for NameSafeStemmerStream<'_, T> {
         {
             return true;
         }
-        if let Some(known) = self.seen.get(token.text.as_str()) {
-            if let Some(stemmed) = known {
+        match self.seen.get(&token.text) {
+            Remembered::Unchanged => return true,
+            Remembered::Stem(stem) => {
                 token.text.clear();
-                token.text.push_str(stemmed);
+                token.text.push_str(stem);
+                return true;
             }
-            return true;
+            Remembered::Unknown => {}
         }
         let stemmed = stem(&self.stemmer, self.names, &token.text);
-        let changed = (stemmed != token.text.as_str()).then(|| Box::<str>::from(stemmed));
-        if self.seen.len() >= STEM_CACHE_WORDS {
-            self.seen.clear();
-        }
-        self.seen
-            .insert(token.text.as_str().into(), changed.clone());
-        if let Some(stemmed) = changed {
-            token.text = stemmed.into();
+        if stemmed == token.text.as_str() {
+            self.seen.insert(&token.text, None);
+        } else {
+            let stemmed = stemmed.into_owned();
+            self.seen.insert(&token.text, Some(&stemmed));
+            token.text = stemmed;
         }
         true
     }
@@ -266,6 +396,47 @@ mod tests {
         assert_eq!(first[2], "hamas");
         assert_eq!(first[6], "sunny");
         assert_eq!(first[8], first[0]);
+    }
+
+    #[test]
+    fn the_stem_memory_gives_every_word_its_own_stem() {
+        use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer};
+        // More distinct words than the largest table has slots, so that words share slots
+        // and replace each other; some longer than a slot holds, some not ASCII.
+        let endings = [
+            "", "s", "es", "ing", "ed", "ation", "ies", "ly", "ness", "é", "ış",
+        ];
+        let mut state = 7u64;
+        let mut words = Vec::new();
+        for i in 0..60_000 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = 1 + (state >> 59) as usize + if i % 97 == 0 { 30 } else { 0 };
+            let stem: String = (0..len)
+                .map(|k| char::from(b'a' + ((state >> (k % 50)) % 26) as u8))
+                .collect();
+            words.push(format!("{stem}{}", endings[i % endings.len()]));
+        }
+        // Frequent words come back between the rare ones, as in text.
+        let text: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .flat_map(|(i, w)| [w.as_str(), words[i % 50].as_str()])
+            .collect();
+        let text = text.join(" ");
+        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(NameSafeStemmer::new())
+            .build();
+        for pass in 0..2 {
+            let mut stream = analyzer.token_stream(&text);
+            let mut expected = text.split(' ');
+            while let Some(token) = stream.next() {
+                let word = expected.next().expect("one token per word");
+                assert_eq!(token.text, stem_of(word), "pass {pass}: {word}");
+            }
+            assert!(expected.next().is_none());
+        }
     }
 
     /// Words built from English endings, the places a stemmer rewrites.
