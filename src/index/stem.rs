@@ -150,12 +150,13 @@ impl<T: Clone> Clone for NameSafeStemmerFilter<T> {
     }
 }
 
-/// The words a filter has stemmed: a table of two-slot buckets, one cache line per slot,
-/// with the word and its stem held in the slot itself. A lookup hashes the word and compares
-/// at most two lines, with no pointer to follow (a map of boxed strings missed the cache
-/// twice a token). A word found in its bucket's second slot moves to the first; a new word
-/// takes the first slot and pushes the bucket's other word out. The table starts small and
-/// grows with the words missed, so a filter that stems a few words (a query's) stays small.
+/// The words a filter has stemmed: a table of two-slot buckets of 32-byte slots, each
+/// holding a word and its stem (how much of the word the stem keeps, and the letters it adds).
+/// A lookup hashes the word and compares at most two slots, with no pointer to follow (a map
+/// of boxed strings missed the cache twice a token). A word found in its bucket's second slot
+/// moves to the first; a new word takes the first slot and pushes the bucket's other word
+/// out. The table starts small and grows with the words missed, so a filter that stems a few
+/// words (a query's) stays small.
 #[derive(Default)]
 struct StemCache {
     slots: Vec<Slot>,
@@ -163,41 +164,71 @@ struct StemCache {
     misses: usize,
 }
 
-/// Longest word (and stem) remembered, in bytes; longer words are stemmed every time.
-const SLOT_BYTES: usize = 31;
-/// `Slot::stem_len` of a word that is its own stem.
+/// Longest word remembered, in bytes; longer words are stemmed every time.
+const WORD_BYTES: usize = 24;
+/// Most letters a remembered stem adds after what it keeps of its word (`dying` → `die`).
+const SUFFIX_BYTES: usize = 5;
+/// `Slot::suffix_len` of a word that is its own stem.
 const UNCHANGED: u8 = u8::MAX;
-/// Slots of a new table, and of the largest (4 MB: more than the distinct words of a
+/// Slots of a new table, and of the largest (2 MB: more than the distinct words of a
 /// segment's worth of news, most of the time).
 const FIRST_SLOTS: usize = 1 << 8;
 const MAX_SLOTS: usize = 1 << 16;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-#[repr(C, align(64))]
+#[repr(C, align(32))]
 struct Slot {
     /// 0 for an empty slot (no token is empty).
     word_len: u8,
-    stem_len: u8,
-    word: [u8; SLOT_BYTES],
-    stem: [u8; SLOT_BYTES],
+    /// The stem is `word[..keep]` followed by `suffix[..suffix_len]`.
+    keep: u8,
+    suffix_len: u8,
+    suffix: [u8; SUFFIX_BYTES],
+    word: [u8; WORD_BYTES],
 }
 
 impl Slot {
     const EMPTY: Slot = Slot {
         word_len: 0,
-        stem_len: 0,
-        word: [0; SLOT_BYTES],
-        stem: [0; SLOT_BYTES],
+        keep: 0,
+        suffix_len: 0,
+        suffix: [0; SUFFIX_BYTES],
+        word: [0; WORD_BYTES],
     };
 
-    fn holds(&self, word: &[u8], key: &[u8; SLOT_BYTES]) -> bool {
+    /// `word` and its stem (`None`: the word itself), if they fit in a slot.
+    fn new(word: &str, stem: Option<&str>) -> Option<Slot> {
+        let mut slot = Slot {
+            word_len: word.len() as u8,
+            word: padded(word.as_bytes())?,
+            suffix_len: UNCHANGED,
+            ..Slot::EMPTY
+        };
+        if let Some(stem) = stem {
+            let mut keep = word
+                .bytes()
+                .zip(stem.bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
+            while !stem.is_char_boundary(keep) {
+                keep -= 1;
+            }
+            let suffix = &stem.as_bytes()[keep..];
+            slot.suffix.get_mut(..suffix.len())?.copy_from_slice(suffix);
+            slot.keep = keep as u8;
+            slot.suffix_len = suffix.len() as u8;
+        }
+        Some(slot)
+    }
+
+    fn holds(&self, word: &[u8], key: &[u8; WORD_BYTES]) -> bool {
         usize::from(self.word_len) == word.len() && self.word == *key
     }
 }
 
 /// `bytes` padded with zeros to a slot's width, or `None` if they do not fit.
-fn padded(bytes: &[u8]) -> Option<[u8; SLOT_BYTES]> {
-    let mut out = [0; SLOT_BYTES];
+fn padded(bytes: &[u8]) -> Option<[u8; WORD_BYTES]> {
+    let mut out = [0; WORD_BYTES];
     out.get_mut(..bytes.len())?.copy_from_slice(bytes);
     Some(out)
 }
@@ -206,7 +237,11 @@ fn padded(bytes: &[u8]) -> Option<[u8; SLOT_BYTES]> {
 enum Remembered<'c> {
     /// The word is its own stem.
     Unchanged,
-    Stem(&'c str),
+    /// The stem is the word's first `keep` bytes followed by `suffix`.
+    Stem {
+        keep: usize,
+        suffix: &'c str,
+    },
     Unknown,
 }
 
@@ -234,12 +269,15 @@ impl StemCache {
             self.slots.swap(at, at + 1);
         }
         let slot = &self.slots[at];
-        if slot.stem_len == UNCHANGED {
+        if slot.suffix_len == UNCHANGED {
             return Remembered::Unchanged;
         }
-        // The stem was a `&str` when stored, so its bytes are UTF-8.
-        match std::str::from_utf8(&slot.stem[..usize::from(slot.stem_len)]) {
-            Ok(stem) => Remembered::Stem(stem),
+        // The suffix was cut from a `&str` at a character boundary.
+        match std::str::from_utf8(&slot.suffix[..usize::from(slot.suffix_len)]) {
+            Ok(suffix) => Remembered::Stem {
+                keep: usize::from(slot.keep),
+                suffix,
+            },
             Err(_) => Remembered::Unknown,
         }
     }
@@ -250,19 +288,9 @@ impl StemCache {
         if self.slots.len() < MAX_SLOTS && self.misses > self.slots.len() / 2 {
             self.grow();
         }
-        let (Some(word_bytes), Some(stem_bytes)) = (
-            padded(word.as_bytes()),
-            padded(stem.unwrap_or_default().as_bytes()),
-        ) else {
-            return;
-        };
-        let slot = Slot {
-            word_len: word.len() as u8,
-            stem_len: stem.map_or(UNCHANGED, |s| s.len() as u8),
-            word: word_bytes,
-            stem: stem_bytes,
-        };
-        Self::place(&mut self.slots, slot);
+        if let Some(slot) = Slot::new(word, stem) {
+            Self::place(&mut self.slots, slot);
+        }
     }
 
     fn place(slots: &mut [Slot], slot: Slot) {
@@ -276,8 +304,8 @@ impl StemCache {
         let size = (self.slots.len() * 4).clamp(FIRST_SLOTS, MAX_SLOTS);
         let old = std::mem::replace(&mut self.slots, vec![Slot::EMPTY; size]);
         // Second slots first, so that each bucket's first word stays first.
-        for first in [false, true] {
-            for slot in old.iter().skip(usize::from(first)).step_by(2) {
+        for second in [true, false] {
+            for slot in old.iter().skip(usize::from(second)).step_by(2) {
                 if *slot != Slot::EMPTY {
                     Self::place(&mut self.slots, *slot);
                 }
@@ -324,9 +352,9 @@ impl<T: TokenStream> TokenStream for NameSafeStemmerStream<'_, T> {
         }
         match self.seen.get(&token.text) {
             Remembered::Unchanged => return true,
-            Remembered::Stem(stem) => {
-                token.text.clear();
-                token.text.push_str(stem);
+            Remembered::Stem { keep, suffix } => {
+                token.text.truncate(keep);
+                token.text.push_str(suffix);
                 return true;
             }
             Remembered::Unknown => {}
