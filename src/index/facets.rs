@@ -61,15 +61,9 @@ impl Collector for FacetCollector {
     fn merge_fruits(&self, parts: Vec<Counts>) -> tantivy::Result<Facets> {
         let mut total = Counts::default();
         for part in parts {
-            for (map, from) in [
-                (&mut total.outlet, part.outlet),
-                (&mut total.year, part.year),
-                (&mut total.actor, part.actor),
-            ] {
-                for (k, v) in from {
-                    *map.entry(k).or_insert(0) += v;
-                }
-            }
+            total.outlet = merged(std::mem::take(&mut total.outlet), part.outlet);
+            total.year = merged(std::mem::take(&mut total.year), part.year);
+            total.actor = merged(std::mem::take(&mut total.actor), part.actor);
         }
         Ok(Facets {
             outlet: sorted(total.outlet),
@@ -79,12 +73,39 @@ impl Collector for FacetCollector {
     }
 }
 
+/// Counts per value, in value order, each value once.
+type Tally = Vec<(String, u64)>;
+
 /// Raw counts from one or more segments.
 #[derive(Debug, Default)]
 pub struct Counts {
-    outlet: FxHashMap<String, u64>,
-    year: FxHashMap<String, u64>,
-    actor: FxHashMap<String, u64>,
+    outlet: Tally,
+    year: Tally,
+    actor: Tally,
+}
+
+/// The counts of two tallies together, in value order: one pass over both, as a segment's
+/// dictionary gives its values in order.
+fn merged(a: Tally, b: Tally) -> Tally {
+    use std::cmp::Ordering;
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    let mut a = a.into_iter().peekable();
+    let mut b = b.into_iter().peekable();
+    loop {
+        let order = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => x.0.cmp(&y.0),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => break,
+        };
+        let next = match order {
+            Ordering::Less => a.next(),
+            Ordering::Greater => b.next(),
+            Ordering::Equal => a.next().zip(b.next()).map(|(x, y)| (x.0, x.1 + y.1)),
+        };
+        out.extend(next);
+    }
+    out
 }
 
 /// Per-segment state of [`FacetCollector`].
@@ -234,20 +255,23 @@ impl SegmentCollector for SegmentFacets {
 
     fn harvest(mut self) -> Counts {
         self.flush();
+        let mut year: Tally = self
+            .years
+            .counts()
+            .map(|(y, n)| (y.to_string(), n))
+            .collect();
+        year.sort_unstable();
+        let unknown = |n: u64| (n > 0).then(|| vec![(UNKNOWN.to_string(), n)]);
         let mut counts = Counts {
             outlet: by_term(self.outlet.as_ref(), &self.outlet_counts),
             actor: by_term(self.actors.as_ref(), &self.actor_counts),
-            year: self
-                .years
-                .counts()
-                .map(|(y, n)| (y.to_string(), n))
-                .collect(),
+            year,
         };
-        if self.outlet_missing > 0 {
-            counts.outlet.insert(UNKNOWN.into(), self.outlet_missing);
+        if let Some(missing) = unknown(self.outlet_missing) {
+            counts.outlet = merged(counts.outlet, missing);
         }
-        if self.year_missing > 0 {
-            counts.year.insert(UNKNOWN.into(), self.year_missing);
+        if let Some(missing) = unknown(self.year_missing) {
+            counts.year = merged(counts.year, missing);
         }
         counts
     }
@@ -301,8 +325,9 @@ impl YearCounts {
     }
 }
 
-fn by_term(column: Option<&StrColumn>, counts: &[u64]) -> FxHashMap<String, u64> {
-    let mut out = FxHashMap::default();
+/// The counted values of a segment's string column, in value order.
+fn by_term(column: Option<&StrColumn>, counts: &[u64]) -> Tally {
+    let mut out = Tally::new();
     let Some(column) = column else {
         return out;
     };
@@ -311,21 +336,22 @@ fn by_term(column: Option<&StrColumn>, counts: &[u64]) -> FxHashMap<String, u64>
     let ords: Vec<u64> = (0..counts.len() as u64)
         .filter(|&ord| counts[ord as usize] > 0)
         .collect();
+    out.reserve(ords.len());
     let mut next = ords.iter();
     // A dictionary block that cannot be read leaves its terms uncounted, as before.
     let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |term| {
         if let (Some(&ord), Ok(term)) = (next.next(), std::str::from_utf8(term)) {
-            out.insert(term.to_string(), counts[ord as usize]);
+            out.push((term.to_string(), counts[ord as usize]));
         }
     });
     out
 }
 
 /// Most frequent first; ties in name order, so output is stable.
-fn sorted(map: FxHashMap<String, u64>) -> Vec<(String, u64)> {
-    let mut v: Vec<(String, u64)> = map.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    v
+fn sorted(mut tally: Tally) -> Vec<(String, u64)> {
+    // The tally is in name order, so a stable sort by count keeps ties in it.
+    tally.sort_by(|a, b| b.1.cmp(&a.1));
+    tally
 }
 
 #[cfg(test)]
@@ -385,6 +411,36 @@ mod tests {
                 assert_eq!(with, expected_with, "docs {docs:?}");
             }
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn merged_tallies_sum_each_value_once_in_order(
+            parts in proptest::collection::vec(
+                proptest::collection::btree_map("[a-d]{0,3}", 1u64..50, 0..12),
+                0..5,
+            )
+        ) {
+            let mut expected = std::collections::BTreeMap::new();
+            let mut total = Tally::new();
+            for part in parts {
+                for (k, v) in &part {
+                    *expected.entry(k.clone()).or_insert(0) += v;
+                }
+                total = merged(total, part.into_iter().collect());
+            }
+            proptest::prop_assert_eq!(total, expected.into_iter().collect::<Tally>());
+        }
+    }
+
+    #[test]
+    fn facets_are_most_frequent_first_then_in_name_order() {
+        let tally: Tally = [("Ali", 2), ("Bakr", 5), ("Cyrus", 2), ("Dara", 7)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        let names: Vec<_> = sorted(tally).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(names, ["Dara", "Bakr", "Ali", "Cyrus"]);
     }
 
     fn counted(years: YearCounts) -> Vec<(u64, u64)> {
