@@ -2,13 +2,15 @@
 """Whole-process query times of several gz-search builds and tantivy-cli, interleaved.
 
     python3 bench/interleave.py --size 100000 [--seed 1] [--work /tmp/gzbench] [--runs 31] \\
-        OLD_GZ_SEARCH NEW_GZ_SEARCH ...
+        OLD_GZ_SEARCH NEW_GZ_SEARCH[=INDEX_DIR] ...
 
 On a shared machine a burst of load can double a median that `run.py` takes one tool at a
 time. Here every round runs each binary once, then tantivy-cli, for the no-hit query and the
 five query types of `run.py`, on the indexes a `run.py` run left in WORK; one warm-up round
 is not counted. It prints each median and its ratio to tantivy-cli's (skipped when
-tantivy-cli or its index is missing). Python 3.11 standard library.
+tantivy-cli or its index is missing). A binary given as `BINARY=INDEX_DIR` queries that
+index instead of WORK's (a build whose index layout changed, on an index it built). Python
+3.11 standard library.
 """
 
 import argparse
@@ -35,13 +37,20 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", default="/tmp/gzbench")
     ap.add_argument("--runs", type=int, default=31)
-    ap.add_argument("binaries", nargs="+", help="gz-search binaries to compare")
+    ap.add_argument("binaries", nargs="+", help="gz-search binaries to compare, each as "
+                    "BINARY or BINARY=INDEX_DIR")
     args = ap.parse_args()
 
     corpus = os.path.join(args.work, f"c{args.size}-s{args.seed}")
     gz_index = os.path.join(corpus, "idx-gz")
     if not os.path.isdir(gz_index):
         sys.exit(f"no gz-search index at {gz_index}: run bench/run.py at this size first")
+    index_of = {}
+    for b in args.binaries:
+        binary, _, index = b.partition("=")
+        index_of[b] = (binary, index or gz_index)
+        if not os.path.isdir(index_of[b][1]):
+            sys.exit(f"no index at {index_of[b][1]}")
     tantivy_index = os.path.join(corpus, "idx-tantivy")
     peer = shutil.which("tantivy") and os.path.isdir(tantivy_index)
 
@@ -51,7 +60,8 @@ def main():
         peer_times = []
         for round_ in range(args.runs + 1):
             for b in args.binaries:
-                t = wall_ms([b, "query", *gz_args, "--index", gz_index, "--json", "--limit", "10"])
+                binary, index = index_of[b]
+                t = wall_ms([binary, "query", *gz_args, "--index", index, "--json", "--limit", "10"])
                 if round_:
                     times[b].append(t)
             if peer:
