@@ -2,7 +2,9 @@
 //!
 //! A custom collector reads the fast columns segment by segment and counts term ordinals
 //! (cheap integer increments), turning ordinals into strings once per segment at the end.
-//! Documents without an outlet or a year count under `unknown`.
+//! Actors are read from the segment's actor sets (`actor_sets`), or from the fast column
+//! in an index created before them. Documents without an outlet or a year count under
+//! `unknown`.
 
 use rustc_hash::FxHashMap;
 
@@ -12,6 +14,7 @@ use tantivy::columnar::{Column, ColumnIndex, ColumnValues, StrColumn};
 use tantivy::index::SegmentReader;
 use tantivy::{DocId, Score};
 
+use super::actor_sets::ActorSets;
 use super::schema;
 
 /// The label for documents without a value.
@@ -38,11 +41,22 @@ impl Collector for FacetCollector {
     fn for_segment(&self, _: u32, reader: &SegmentReader) -> tantivy::Result<SegmentFacets> {
         let fast = reader.fast_fields();
         let outlet = fast.str(schema::OUTLET)?;
-        let actors = fast.str(schema::ACTORS)?;
         let year = fast.u64(schema::YEAR)?;
+        let actors = match ActorSets::open(reader)? {
+            Some(sets) => Actors::Sets(sets),
+            None => match fast.str(schema::ACTORS)? {
+                Some(column) => Actors::Column(column),
+                None => Actors::None,
+            },
+        };
+        let actor_count = match &actors {
+            Actors::Sets(sets) => sets.num_names(),
+            Actors::Column(column) => column.num_terms(),
+            Actors::None => 0,
+        };
         Ok(SegmentFacets {
             outlet_counts: vec![0; outlet.as_ref().map_or(0, |c| c.num_terms())],
-            actor_counts: vec![0; actors.as_ref().map_or(0, |c| c.num_terms())],
+            actor_counts: vec![0; actor_count],
             outlet,
             actors,
             years: YearCounts::new(year.min_value(), year.max_value()),
@@ -114,7 +128,7 @@ fn merged(a: Tally, b: Tally) -> Tally {
 /// per column and block, rather than a chain of calls per document and column.
 pub struct SegmentFacets {
     outlet: Option<StrColumn>,
-    actors: Option<StrColumn>,
+    actors: Actors,
     year: Column<u64>,
     outlet_counts: Vec<u64>,
     outlet_missing: u64,
@@ -124,6 +138,15 @@ pub struct SegmentFacets {
     /// Documents not yet counted, in order.
     pending: Vec<DocId>,
     block: Block,
+}
+
+/// Where a segment's actors are read from.
+enum Actors {
+    /// gz-search's own component (see [`ActorSets`]).
+    Sets(ActorSets),
+    /// The fast column (an index created before the component).
+    Column(StrColumn),
+    None,
 }
 
 /// Documents buffered before their columns are read.
@@ -144,7 +167,7 @@ impl SegmentFacets {
             }
             None => self.outlet_missing += n,
         }
-        if let Some(actors) = &self.actors {
+        if let Actors::Column(actors) = &self.actors {
             block.read(actors.ords(), docs);
             for &ord in block.values() {
                 self.actor_counts[ord as usize] += 1;
@@ -247,6 +270,9 @@ impl SegmentCollector for SegmentFacets {
     type Fruit = Counts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
+        if let Actors::Sets(sets) = &self.actors {
+            sets.count(doc, &mut self.actor_counts);
+        }
         self.pending.push(doc);
         if self.pending.len() == BLOCK {
             self.flush();
@@ -264,7 +290,14 @@ impl SegmentCollector for SegmentFacets {
         let unknown = |n: u64| (n > 0).then(|| vec![(UNKNOWN.to_string(), n)]);
         let mut counts = Counts {
             outlet: by_term(self.outlet.as_ref(), &self.outlet_counts),
-            actor: by_term(self.actors.as_ref(), &self.actor_counts),
+            actor: match &self.actors {
+                Actors::Sets(sets) => (0..self.actor_counts.len())
+                    .filter(|&number| self.actor_counts[number] > 0)
+                    .map(|number| (sets.name(number).to_string(), self.actor_counts[number]))
+                    .collect(),
+                Actors::Column(column) => by_term(Some(column), &self.actor_counts),
+                Actors::None => Tally::new(),
+            },
             year,
         };
         if let Some(missing) = unknown(self.outlet_missing) {
@@ -350,7 +383,7 @@ fn by_term(column: Option<&StrColumn>, counts: &[u64]) -> Tally {
 /// Most frequent first; ties in name order, so output is stable.
 fn sorted(mut tally: Tally) -> Vec<(String, u64)> {
     // The tally is in name order, so a stable sort by count keeps ties in it.
-    tally.sort_by(|a, b| b.1.cmp(&a.1));
+    tally.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
     tally
 }
 

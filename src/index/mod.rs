@@ -6,6 +6,7 @@
 //! clear message suggesting `--rebuild` rather than a panic; [`verify`] checks the files'
 //! checksums when something went wrong further in.
 
+pub mod actor_sets;
 pub mod facets;
 pub mod fragment;
 pub mod merge;
@@ -50,7 +51,11 @@ pub struct Opened {
 /// Every segment is opened here once, so that a damaged index (a file deleted or cut short)
 /// is reported as damaged, with the way out, rather than as an error deep inside a run.
 pub fn open(dir: &Path) -> Result<Opened> {
-    let opened = open_unchecked(dir)?;
+    let mut opened = open_unchecked(dir)?;
+    // An index created with the actor sets keeps writing them (an older one has none).
+    if actor_sets::recorded_in(&opened.index).map_err(|e| opening_error(dir, e))? {
+        opened.index.register_plugin(actor_sets::plugin());
+    }
     {
         // As Tantivy's own reader does: the lock keeps a writer in another process from
         // deleting merged-away segment files between reading the list and opening them.
@@ -245,6 +250,7 @@ fn open_or_create(dir: &Path) -> Result<Opened> {
     let index = tantivy::Index::builder()
         .schema(schema)
         .settings(settings)
+        .register_plugin(actor_sets::plugin())
         .create_in_dir(dir)?;
     schema::register_analyzers(&index);
     let marker =
