@@ -18,8 +18,7 @@ use std::any::Any;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
-use tantivy::directory::FileSlice;
-use tantivy::directory::{OwnedBytes, TerminatingWrite};
+use tantivy::directory::{FileSlice, OwnedBytes, TerminatingWrite};
 use tantivy::index::{SegmentComponent, SegmentReader};
 use tantivy::indexer::doc_id_mapping::{DocIdMapping, MappingType};
 use tantivy::schema::document::ErasedDocument;
@@ -60,6 +59,8 @@ struct Gathered {
     names: Vec<String>,
     starts: Vec<u32>,
     ids: Vec<u32>,
+    /// Bytes held by the names (twice each: in `numbers` and in `names`).
+    name_bytes: usize,
 }
 
 impl Gathered {
@@ -72,6 +73,7 @@ impl Gathered {
                 Some(&id) => id,
                 None => {
                     let id = self.names.len() as u32;
+                    self.name_bytes += 2 * name.len();
                     self.numbers.insert(name.to_string(), id);
                     self.names.push(name.to_string());
                     id
@@ -200,9 +202,9 @@ impl PluginWriter for ActorSetsWriter {
     }
 
     fn mem_usage(&self) -> usize {
+        // Asked after every batch of documents: counted as it grows, not summed here.
         let g = &self.gathered;
-        4 * (g.starts.capacity() + g.ids.capacity())
-            + g.names.iter().map(|n| 2 * n.len() + 64).sum::<usize>()
+        4 * (g.starts.capacity() + g.ids.capacity()) + g.name_bytes + 64 * g.names.len()
     }
 
     fn as_any(&self) -> &dyn Any {
