@@ -52,7 +52,6 @@ fn component() -> SegmentComponent {
 }
 
 /// Actor numbers per document, being gathered (writing, merging).
-#[derive(Default)]
 struct Gathered {
     /// Name → number, numbered in order of first appearance.
     numbers: FxHashMap<String, u32>,
@@ -64,10 +63,17 @@ struct Gathered {
 }
 
 impl Gathered {
-    fn add_document<'a>(&mut self, actors: impl IntoIterator<Item = &'a str>) {
-        if self.starts.is_empty() {
-            self.starts.push(0);
+    fn new() -> Self {
+        Gathered {
+            numbers: FxHashMap::default(),
+            names: Vec::new(),
+            starts: vec![0],
+            ids: Vec::new(),
+            name_bytes: 0,
         }
+    }
+
+    fn add_document<'a>(&mut self, actors: impl IntoIterator<Item = &'a str>) {
         for name in actors {
             let id = match self.numbers.get(name) {
                 Some(&id) => id,
@@ -86,9 +92,6 @@ impl Gathered {
 
     /// The file's bytes, with the names renumbered in name order.
     fn bytes(mut self) -> Vec<u8> {
-        if self.starts.is_empty() {
-            self.starts.push(0);
-        }
         let mut by_name: Vec<u32> = (0..self.names.len() as u32).collect();
         by_name.sort_unstable_by(|&a, &b| self.names[a as usize].cmp(&self.names[b as usize]));
         let mut renumber = vec![0u32; self.names.len()];
@@ -137,7 +140,7 @@ impl SegmentPlugin for ActorSetsPlugin {
         let field = ctx.segment.schema().get_field(schema::ACTORS)?;
         Ok(Box::new(ActorSetsWriter {
             field,
-            gathered: Gathered::default(),
+            gathered: Gathered::new(),
         }))
     }
 
@@ -149,7 +152,7 @@ impl SegmentPlugin for ActorSetsPlugin {
         }
         // Segments are stacked in order, without their deleted documents. An index records
         // the component at creation, so every segment it merges has one.
-        let mut gathered = Gathered::default();
+        let mut gathered = Gathered::new();
         for reader in ctx.readers {
             let Some(sets) = ActorSets::open(reader)? else {
                 return Err(tantivy::TantivyError::InvalidArgument(format!(
